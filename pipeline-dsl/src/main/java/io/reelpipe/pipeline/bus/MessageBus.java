@@ -1,0 +1,27 @@
+package io.reelpipe.pipeline.bus;
+
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one seam between Reelpipe and its Kafka client (reactor-kafka today). Only the stage runtime and the
+ * outbox relay use it, so the client can be replaced without touching a worker.
+ */
+public interface MessageBus extends AutoCloseable {
+
+    /** Sends one record and completes when the broker acknowledged it. */
+    Mono<Void> send(String topic, String key, byte[] value, Map<String, String> headers);
+
+    /**
+     * Consumes {@code topic} in consumer group {@code group}. Each record's offset is committed only after
+     * {@link ReceivedMessage#ack()} was called for it and for every earlier record of its partition.
+     */
+    Flux<ReceivedMessage> receive(String topic, String group);
+
+    /** Creates topics that do not exist yet (partitions as given, replication as the cluster allows). */
+    Mono<Void> ensureTopics(Map<String, Integer> topicPartitions);
+
+    @Override
+    void close();
+}

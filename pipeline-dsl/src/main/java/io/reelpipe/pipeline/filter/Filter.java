@@ -1,0 +1,38 @@
+package io.reelpipe.pipeline.filter;
+
+import java.util.Set;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one interface a worker implements. The runtime in this module consumes the filter's topic, builds the
+ * {@link StageContext}, runs the filter, uploads nothing on its behalf except {@code manifest.json}, and takes care
+ * of retries, progress, events and successor dispatch.
+ *
+ * <p>Blocking media work must run on a bounded-elastic or dedicated scheduler, never on the calling thread.
+ *
+ * @param <P> the parameter type: a record bound from the stage's {@code with} block (unknown names are rejected)
+ */
+public interface Filter<P> {
+
+    /** The filter's name: its topic is {@code reelpipe.stage.<name>}. */
+    String name();
+
+    /** The record {@code with} is bound to. */
+    Class<P> parametersType();
+
+    /** Top-level parameter names, for validating pipelines without this code. Defaults to the record's components. */
+    default Set<String> parameterNames() {
+        Class<P> type = parametersType();
+        if (type.isRecord()) {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (var c : type.getRecordComponents()) {
+                names.add(c.getName());
+            }
+            return names;
+        }
+        return Set.of();
+    }
+
+    /** Runs the stage. Errors: {@link PermanentStageException} fails at once, anything else is retried. */
+    Mono<StageResult> run(StageContext<P> context);
+}

@@ -1,0 +1,55 @@
+package io.reelpipe.pipeline.wire;
+
+import io.reelpipe.pipeline.model.Pipeline;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The unit of work on {@code reelpipe.stage.<filter>}: everything a worker needs, so workers stay stateless.
+ * The compiled pipeline travels with the task as a routing slip: the worker that finishes a stage dispatches
+ * its successors from it.
+ *
+ * @param media       probe results of the source (container, duration, streams…) as plain JSON values
+ * @param metadata    upload metadata: filename, title, description, tags
+ * @param upstream    manifests of completed stages this stage needs, by stage name
+ * @param traceparent W3C trace context of the upload, also sent as a Kafka header
+ */
+public record StageTask(
+        int schemaVersion,
+        String jobId,
+        String assetId,
+        String tenant,
+        Pipeline pipeline,
+        String stage,
+        int attempt,
+        ObjectRef source,
+        Map<String, StageManifest> upstream,
+        Map<String, Object> media,
+        Map<String, String> metadata,
+        String traceparent,
+        Instant enqueuedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StageTask {
+        upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
+        media = media == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(media));
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** The filter that runs this task. */
+    public String filter() {
+        return pipeline.requireStage(stage).filter();
+    }
+
+    public StageTask withAttempt(int next) {
+        return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, stage, next, source, upstream, media,
+                metadata, traceparent, Instant.now());
+    }
+
+    /** A task for {@code successor} of the same job, carrying the manifests it needs. */
+    public StageTask forStage(String successor, Map<String, StageManifest> manifests) {
+        return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, successor, 1, source, manifests, media,
+                metadata, traceparent, Instant.now());
+    }
+}
