@@ -82,6 +82,12 @@ final class FfmpegNative {
     static String error(int code) {
         byte[] buf = new byte[256];
         av_strerror(code, buf, buf.length);
+        return cString(buf);
+    }
+
+    /** The NUL-terminated string in {@code buf} (JavaCPP's {@code BytePointer.getString()} on a fresh buffer
+     *  reads its whole capacity, garbage included). */
+    static String cString(byte[] buf) {
         int n = 0;
         while (n < buf.length && buf[n] != 0) {
             n++;

@@ -211,15 +211,19 @@ public final class MediaProbe {
 
         private static MediaException openFailure(int ret, byte[] magic) {
             String said = said(ret);
-            if (said.contains("moov atom not found")) {
-                return new CorruptMediaException("the video is damaged or truncated: its MP4 index (moov atom) is "
-                        + "missing, which usually means the upload was cut short (ffmpeg said: " + said + ")",
-                        null, said);
-            }
             if (looksLikeIsoBmff(magic)) {
+                if (said.contains("moov atom not found")) {
+                    return new CorruptMediaException("the video is damaged or truncated: its MP4 index (moov atom) is "
+                            + "missing, which usually means the upload was cut short (ffmpeg said: " + said + ")",
+                            null, said);
+                }
                 return new CorruptMediaException(
                         "the video is damaged or truncated: it starts like an MP4 but cannot be opened (ffmpeg said: "
                                 + said + ")", null, said);
+            }
+            if (said.contains("moov atom not found")) {
+                // FFmpeg falls back to the MP4 demuxer for anything named .mp4: its complaint says nothing here
+                said = FfmpegNative.error(ret);
             }
             return NotAMediaFileException.unreadable(said);
         }
@@ -244,10 +248,9 @@ public final class MediaProbe {
                 if (type == AVMEDIA_TYPE_VIDEO) {
                     video.add(videoStream(st, par, codec, meta, disp));
                 } else if (type == AVMEDIA_TYPE_AUDIO) {
-                    BytePointer layout = new BytePointer(64);
-                    String layoutName = av_channel_layout_describe(par.ch_layout(), layout, 64) > 0
-                            ? layout.getString() : null;
-                    layout.close();
+                    byte[] layout = new byte[64];
+                    String layoutName = av_channel_layout_describe(par.ch_layout(), layout, layout.length) > 0
+                            ? FfmpegNative.cString(layout) : null;
                     audio.add(new AudioStream(st.index(), codec, profile(par), par.sample_rate(),
                             par.ch_layout().nb_channels(), layoutName, language(meta), meta.get("title"),
                             Math.max(0, par.bit_rate()), (disp & AV_DISPOSITION_DEFAULT) != 0));
