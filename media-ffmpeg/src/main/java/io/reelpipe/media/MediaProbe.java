@@ -146,6 +146,18 @@ public final class MediaProbe {
         log.debug("verifyDecodable file={} ok took_ms={}", file, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * {@link #verifyDecodable(Path)} for a URL FFmpeg opens itself (a presigned S3 GET): the head and the tail are
+     * read with HTTP range requests, so an upload is checked where it lies, without a local copy.
+     *
+     * @param size the object's length in bytes (a cut-off last packet is found only when known), -1 when unknown
+     */
+    public static void verifyDecodableUrl(String url, long size, Duration ioTimeout) {
+        try (Demuxer d = Demuxer.open(url, ioTimeout, null)) {
+            d.verify(size);
+        }
+    }
+
     private static long sizeOf(Path file) {
         try {
             long size = Files.size(file);

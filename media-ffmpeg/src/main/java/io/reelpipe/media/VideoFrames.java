@@ -130,6 +130,22 @@ public final class VideoFrames implements AutoCloseable {
      * @return the number of frames visited
      */
     public int scan(int width, Duration every, FrameVisitor visitor) {
+        return scan(width, every, visitor, false);
+    }
+
+    /**
+     * Like {@link #scan(int, Duration, FrameVisitor)} with every frame, but only keyframes are decoded (the
+     * decoder discards the other frames unseen, FFmpeg's {@code -skip_frame nokey}): a whole-video pass that
+     * costs one decoded picture per GOP, for storyboards and other coarse sampling. The visited times are the
+     * keyframes' own.
+     *
+     * @return the number of keyframes visited
+     */
+    public int scanKeyframes(int width, FrameVisitor visitor) {
+        return scan(width, Duration.ZERO, visitor, true);
+    }
+
+    private int scan(int width, Duration every, FrameVisitor visitor, boolean keyframesOnly) {
         boolean turned = video.rotation() % 180 != 0;
         double aspect = video.displayWidth() / (double) video.displayHeight(); // stored orientation
         int outW = width;
@@ -141,7 +157,7 @@ public final class VideoFrames implements AutoCloseable {
         long nextUs = 0;
         int visited = 0;
         long t0 = System.nanoTime();
-        FFmpegFrameGrabber g = startGrabber(file, decW, decH);
+        FFmpegFrameGrabber g = startGrabber(file, decW, decH, keyframesOnly);
         Java2DFrameConverter conv = new Java2DFrameConverter();
         try {
             Frame frame;
@@ -163,7 +179,7 @@ public final class VideoFrames implements AutoCloseable {
         } finally {
             close(g);
         }
-        log.debug("scan file={} frames={} size={}x{} took_ms={}", file, visited, outW, outH,
+        log.debug("scan file={} keyframesOnly={} frames={} size={}x{} took_ms={}", file, keyframesOnly, visited, outW, outH,
                 (System.nanoTime() - t0) / 1_000_000);
         return visited;
     }
@@ -174,11 +190,18 @@ public final class VideoFrames implements AutoCloseable {
     }
 
     private static FFmpegFrameGrabber startGrabber(Path file, int width, int height) {
+        return startGrabber(file, width, height, false);
+    }
+
+    private static FFmpegFrameGrabber startGrabber(Path file, int width, int height, boolean keyframesOnly) {
         FfmpegNative.ensureLoaded();
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
         g.setImageWidth(width);
         g.setImageHeight(height);
         g.setVideoOption("threads", "auto");
+        if (keyframesOnly) {
+            g.setVideoOption("skip_frame", "nokey");
+        }
         try {
             g.start();
             return g;

@@ -110,6 +110,27 @@ class VideoFramesTest {
     }
 
     @Test
+    void scanKeyframesDecodesOnlyOnePicturePerGop() {
+        // SyntheticVideo writes one keyframe per second: 3 s gives keyframes at 0, 1 and 2 s
+        List<Duration> times = new ArrayList<>();
+        List<Color> colours = new ArrayList<>();
+        try (VideoFrames frames = VideoFrames.open(cards)) {
+            int n = frames.scanKeyframes(64, (t, img) -> {
+                assertThat(img.getWidth()).isEqualTo(64);
+                assertThat(img.getHeight()).isEqualTo(36);
+                times.add(t);
+                colours.add(new Color(img.getRGB(32, 30)));
+                return true;
+            });
+            assertThat(n).isEqualTo(3);
+        }
+        assertThat(times).extracting(Duration::toMillis).containsExactly(0L, 1000L, 2000L);
+        assertThat(distance(colours.get(0), Color.RED)).isLessThan(40);
+        assertThat(distance(colours.get(1), Color.GREEN)).isLessThan(40);
+        assertThat(distance(colours.get(2), Color.BLUE)).isLessThan(40);
+    }
+
+    @Test
     void audioOnlyFileCannotGiveFrames() {
         Path m4a = dir.resolve("a.m4a");
         Path withAudio = SyntheticVideo.builder().size(160, 90).duration(Duration.ofMillis(500)).build()
