@@ -13,6 +13,11 @@ public interface MessageBus extends AutoCloseable {
     /** Sends one record and completes when the broker acknowledged it. */
     Mono<Void> send(String topic, String key, byte[] value, Map<String, String> headers);
 
+    /** Sends one prepared record (e.g. from an outbox row). */
+    default Mono<Void> send(OutboundMessage message) {
+        return send(message.topic(), message.key(), message.value(), message.headers());
+    }
+
     /**
      * Consumes {@code topic} in consumer group {@code group}. Each record's offset is committed only after
      * {@link ReceivedMessage#ack()} was called for it and for every earlier record of its partition.

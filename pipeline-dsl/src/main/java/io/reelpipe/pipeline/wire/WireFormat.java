@@ -24,4 +24,21 @@ public final class WireFormat {
     public static <T> T read(byte[] json, Class<T> type) {
         return MAPPER.readValue(json, type);
     }
+
+    /** Writes an event with its {@code type} discriminator, whatever its static type. */
+    public static byte[] writeEvent(StageEvent event) {
+        return MAPPER.writerFor(StageEvent.class).writeValueAsBytes(event);
+    }
+
+    public static StageEvent readEvent(byte[] json) {
+        return MAPPER.readValue(json, StageEvent.class);
+    }
+
+    public static StageTask readTask(byte[] json) {
+        return MAPPER.readValue(json, StageTask.class);
+    }
+
+    public static String writeString(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
 }

@@ -1,0 +1,36 @@
+package io.reelpipe.pipeline.wire;
+
+import io.reelpipe.pipeline.bus.OutboundMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns tasks and events into Kafka records: topic, key (the jobId), JSON value and headers. */
+public final class TaskMessages {
+
+    private TaskMessages() {
+    }
+
+    /** The record that carries {@code task} to its filter's topic. */
+    public static OutboundMessage task(StageTask task) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (task.traceparent() != null) {
+            h.put(Headers.TRACEPARENT, task.traceparent());
+        }
+        h.put(Headers.JOB, task.jobId());
+        h.put(Headers.STAGE, task.stage());
+        h.put(Headers.FILTER, task.filter());
+        h.put(Headers.ATTEMPT, Integer.toString(task.attempt()));
+        return new OutboundMessage(Topics.stage(task.filter()), task.jobId(), WireFormat.write(task), h);
+    }
+
+    /** The record that carries {@code event} to {@code reelpipe.events}. */
+    public static OutboundMessage event(StageEvent event, String traceparent) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (traceparent != null) {
+            h.put(Headers.TRACEPARENT, traceparent);
+        }
+        h.put(Headers.EVENT_TYPE, event.getClass().getSimpleName());
+        h.put(Headers.EVENT_ID, event.eventId());
+        return new OutboundMessage(Topics.EVENTS, event.jobId(), WireFormat.writeEvent(event), h);
+    }
+}
