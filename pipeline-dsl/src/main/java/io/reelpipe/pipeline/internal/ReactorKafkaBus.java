@@ -85,7 +85,9 @@ public final class ReactorKafkaBus implements MessageBus {
             });
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, key, value, h);
+        // subscribeOn: producer.send() may block on metadata for a new topic; never on the caller's (event loop) thread
         return sender.send(Mono.just(SenderRecord.create(record, key)))
+                .subscribeOn(Schedulers.boundedElastic())
                 .next()
                 .flatMap(r -> r.exception() == null ? Mono.<Void>empty() : Mono.error(r.exception()));
     }

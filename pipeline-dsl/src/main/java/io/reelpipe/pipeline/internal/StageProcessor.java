@@ -374,16 +374,16 @@ public final class StageProcessor<P> {
 
     private Mono<Boolean> failedAttempt(StageTask task, Throwable e, ReceivedMessage msg, boolean jobCancelled, long ms) {
         if (e instanceof Abandoned || (shuttingDown && e instanceof StageCancelledException && !jobCancelled)) {
-            log.info("event=stage_abandoned jobId={} stage={} attempt={} reason=shutdown durationMs={}", task.jobId(),
-                    task.stage(), task.attempt(), ms);
+            log.info("event=stage_abandoned jobId={} stage={} filter={} attempt={} reason=shutdown durationMs={}",
+                    task.jobId(), task.stage(), filter.name(), task.attempt(), ms);
             return Mono.just(false);
         }
         Mono<Boolean> isCancelled = jobCancelled ? Mono.just(true)
                 : status.cancelled(task.jobId()).retryWhen(infra);
         return isCancelled.flatMap(c -> {
             if (c) {
-                log.info("event=stage_cancelled jobId={} stage={} attempt={} durationMs={}", task.jobId(), task.stage(),
-                        task.attempt(), ms);
+                log.info("event=stage_cancelled jobId={} stage={} filter={} attempt={} durationMs={}", task.jobId(),
+                        task.stage(), filter.name(), task.attempt(), ms);
                 return status.cancelStage(task.jobId(), task.stage(), task.attempt(), "job cancelled")
                         .retryWhen(infra).thenReturn(true);
             }

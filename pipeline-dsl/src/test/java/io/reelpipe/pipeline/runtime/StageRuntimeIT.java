@@ -345,4 +345,57 @@ class StageRuntimeIT {
         assertThat(h.dlq.stream().filter(m -> job.equals(m.key()))).isEmpty();
         assertThat(slow.runs(job)).isEqualTo(1);
     }
+
+    @Test
+    void undecodableRecordGoesToTheDlq() throws Exception {
+        TestFilter f = new TestFilter(Harness.name("garbage"));
+        h.start(f);
+        String key = "garbage-" + UUID.randomUUID();
+        h.bus.send(io.reelpipe.pipeline.wire.Topics.stage(f.name()), key, "{not json".getBytes(StandardCharsets.UTF_8),
+                Map.of("traceparent", "tp")).block(WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (h.dlq.stream().noneMatch(m -> key.equals(m.key())) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        ReceivedMessage dead = h.dlq.stream().filter(m -> key.equals(m.key())).findFirst().orElseThrow();
+        assertThat(dead.headers()).containsEntry(Headers.ERROR_TYPE, "undecodable").containsEntry("traceparent", "tp")
+                .containsEntry(Headers.ORIGINAL_TOPIC, io.reelpipe.pipeline.wire.Topics.stage(f.name()));
+        assertThat(dead.headers().get(Headers.ERROR)).startsWith("undecodable task");
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    }
+
+    @Test
+    void stageAbandonedAtShutdownIsRedeliveredToTheNextInstance() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        TestFilter slow = new TestFilter(Harness.name("handover"), ctx -> {
+            if (ctx.task().jobId() != null && started.getCount() > 0) {
+                started.countDown();
+                // the first instance's run: waits until the worker stops, then gives up cooperatively
+                return Mono.fromCallable(() -> {
+                    while (!ctx.cancelled()) {
+                        Thread.sleep(10);
+                    }
+                    ctx.throwIfCancelled();
+                    return null;
+                }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(Mono.empty());
+            }
+            return TestFilter.writeOutput(ctx);
+        });
+        StageRuntime first = h.start(slow, h.props.withInstanceId("it-first"));
+        Pipeline p = Pipeline.named("handover").stage("s", slow.name()).build();
+        String job = jobId();
+        JobLauncher.launch(h.bus, h.status, job, "asset-ho", "acme", p, source("acme", "asset-ho"), Map.of(), Map.of(),
+                null).block(WAIT);
+        assertThat(started.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        first.stopGracefully().block(WAIT);
+        assertThat(h.redis.sync().exists(RedisKeys.worker(slow.name(), "it-first"))).isZero();
+        assertThat(h.status.snapshot(job).block(WAIT).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+        h.start(slow, h.props.withInstanceId("it-second"));
+        JobSnapshot s = h.awaitJob(job, j -> j.state().terminal(), WAIT);
+        assertThat(s.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(slow.runs(job)).isEqualTo(2);
+        assertThat(s.stage("s").orElseThrow().attempt()).isEqualTo(1);
+        assertThat(h.events(job, StageEvent.StageFailed.class)).isEmpty();
+    }
 }
