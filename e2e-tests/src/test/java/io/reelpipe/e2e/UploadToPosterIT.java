@@ -77,7 +77,7 @@ class UploadToPosterIT {
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/jobs/" + jobId);
 
         List<Double> progressSeen = new ArrayList<>();
-        JsonNode job = pollUntilFinished(jobId, Duration.ofSeconds(120), progressSeen);
+        JsonNode job = pollUntilFinished(jobId, tenant, Duration.ofSeconds(120), progressSeen);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         log.info("event=e2e-job-finished jobId={} state={} ms={}", jobId, job.get("state").asString(), ms);
 
@@ -150,12 +150,12 @@ class UploadToPosterIT {
         }
     }
 
-    private static JsonNode pollUntilFinished(String jobId, Duration timeout, List<Double> progressSeen) throws Exception {
+    private static JsonNode pollUntilFinished(String jobId, String tenant, Duration timeout, List<Double> progressSeen) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode job = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                    URI.create(platform.ingestUrl() + "/v1/jobs/" + jobId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(platform.ingestUrl() + "/v1/jobs/" + jobId)).header("X-Reelpipe-Tenant", tenant).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             job = WireFormat.mapper().readTree(r.body());
             JsonNode stage = stageNamed(job, "thumbnail");
@@ -186,7 +186,7 @@ class UploadToPosterIT {
         while (System.nanoTime() < deadline) {
             try (Connection c = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
                  PreparedStatement ps = c.prepareStatement("select state from jobs where id = ?")) {
-                ps.setObject(1, UUID.fromString(jobId));
+                ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
                     state = rs.next() ? rs.getString(1) : null;
                 }
