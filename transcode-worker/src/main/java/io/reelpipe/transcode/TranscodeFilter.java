@@ -1,0 +1,122 @@
+package io.reelpipe.transcode;
+
+import io.reelpipe.media.Ffmpeg;
+import io.reelpipe.media.FfmpegFailedException;
+import io.reelpipe.media.MediaCancelledException;
+import io.reelpipe.media.MediaException;
+import io.reelpipe.pipeline.filter.Filter;
+import io.reelpipe.pipeline.filter.PermanentStageException;
+import io.reelpipe.pipeline.filter.StageCancelledException;
+import io.reelpipe.pipeline.filter.StageContext;
+import io.reelpipe.pipeline.filter.StageResult;
+import io.reelpipe.pipeline.filter.TransientStageException;
+import io.reelpipe.pipeline.wire.OutputFile;
+import io.reelpipe.transcode.TranscodeOutcome.LocalOutput;
+import io.reelpipe.transcode.chunk.ObjectStoreCheckpoints;
+import io.reelpipe.transcode.encoder.EncoderSelector;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The {@code transcode} filter: HLS ladder (one decode, split + scale per rung, aligned segments) and progressive
+ * MP4 renditions, EBU R128 loudness measurement and optional normalisation, chunked encoding of long sources.
+ * Outputs go to {@code hls/master.m3u8}, {@code hls/{rendition}/index.m3u8 + seg-NNNNN.ts} and
+ * {@code mp4/{rendition}.mp4} under the stage folder.
+ */
+@Component
+public class TranscodeFilter implements Filter<TranscodeParameters> {
+
+    private static final Logger log = LoggerFactory.getLogger(TranscodeFilter.class);
+    /** FFmpeg messages that mean the source itself cannot be read: retrying the same bytes cannot help. */
+    private static final Pattern INPUT_FAULT = Pattern.compile(
+            "Invalid data found|error while decoding|moov atom not found|Invalid NAL|corrupt|truncat|"
+                    + "partial file|End of file|could not find codec parameters|Decoding error|no frame!",
+            Pattern.CASE_INSENSITIVE);
+    private static final int UPLOAD_CONCURRENCY = 8;
+
+    private final TranscodeService service;
+
+    @Autowired
+    public TranscodeFilter() {
+        this(new TranscodeService(Ffmpeg.bundled(), new EncoderSelector(Ffmpeg.bundled())));
+    }
+
+    public TranscodeFilter(TranscodeService service) {
+        this.service = service;
+    }
+
+    @Override
+    public String name() {
+        return "transcode";
+    }
+
+    @Override
+    public Class<TranscodeParameters> parametersType() {
+        return TranscodeParameters.class;
+    }
+
+    @Override
+    public Mono<StageResult> run(StageContext<TranscodeParameters> ctx) {
+        return ctx.download(ctx.source())
+                .flatMap(source -> Mono.fromCallable(() -> transcode(ctx, source))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(outcome -> upload(ctx, outcome));
+    }
+
+    private TranscodeOutcome transcode(StageContext<TranscodeParameters> ctx, Path source) {
+        ctx.throwIfCancelled();
+        String identity = ctx.source().key() + "|" + ctx.source().etag() + "|" + ctx.source().size();
+        try {
+            return service.transcode(source, ctx.parameters(), ctx.scratch().resolve("transcode"), identity,
+                    new ObjectStoreCheckpoints(ctx), f -> ctx.progress(f), ctx::cancelled);
+        } catch (MediaCancelledException e) {
+            throw new StageCancelledException(ctx.jobId(), ctx.stage());
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+    }
+
+    /** Maps a failure to permanent (the input's fault) or transient, keeping FFmpeg's own words in the reason. */
+    static RuntimeException classify(RuntimeException e) {
+        if (e instanceof FfmpegFailedException f) {
+            String all = f.getMessage() + "\n" + String.join("\n", f.stderrTail());
+            if (INPUT_FAULT.matcher(all).find()) {
+                return new PermanentStageException("the source could not be decoded: " + f.getMessage(), f);
+            }
+            return new TransientStageException("transcode failed: " + f.getMessage(), f);
+        }
+        if (e instanceof MediaException m) {
+            return m.permanent() ? new PermanentStageException(m.getMessage(), m)
+                    : new TransientStageException(m.getMessage(), m);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new PermanentStageException(e.getMessage(), e);
+        }
+        return e;
+    }
+
+    private Mono<StageResult> upload(StageContext<TranscodeParameters> ctx, TranscodeOutcome outcome) {
+        List<LocalOutput> segments = outcome.files().stream().filter(f -> !f.listed()).toList();
+        List<LocalOutput> listed = outcome.files().stream().filter(LocalOutput::listed).toList();
+        return Flux.fromIterable(segments)
+                .flatMap(f -> ctx.upload(f.name(), f.file(), f.contentType(), f.attributes()), UPLOAD_CONCURRENCY)
+                .then(Flux.fromIterable(listed)
+                        .concatMap(f -> ctx.upload(f.name(), f.file(), f.contentType(), f.attributes()))
+                        .collectList())
+                .map((List<OutputFile> outs) -> {
+                    ctx.progress(1.0);
+                    log.info("event=transcode-uploaded jobId={} stage={} files={} listed={}", ctx.jobId(),
+                            ctx.stage(), outcome.files().size(), outs.size());
+                    return new StageResult(outs, outcome.details());
+                });
+    }
+
+}

@@ -1,0 +1,295 @@
+package io.reelpipe.transcode.chunk;
+
+import io.reelpipe.media.CancellationCheck;
+import io.reelpipe.media.Ffmpeg;
+import io.reelpipe.media.FfmpegCommand;
+import io.reelpipe.media.MediaCancelledException;
+import io.reelpipe.media.ProgressListener;
+import io.reelpipe.transcode.TranscodeSpec;
+import io.reelpipe.transcode.TranscodeSpec.Variant;
+import io.reelpipe.transcode.hls.HlsLadderTranscoder;
+import io.reelpipe.transcode.hls.HlsRendition;
+import io.reelpipe.transcode.ladder.Rung;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chunked encoding of a long source.
+ *
+ * <ol>
+ *   <li><b>Audio</b> is encoded once over the whole length (one decode, downmix/normalisation, one AAC encode per
+ *       distinct bitrate): it is cheap, and encoding it whole keeps it gapless and the loudness processing
+ *       continuous.</li>
+ *   <li>Every intermediate file keeps its encoder's own timestamps ({@code -avoid_negative_ts disabled}: no
+ *       per-file shift for B-frame delay or AAC priming, MPEG-TS's mux delay absorbs them) and the stitch copies
+ *       them as they are ({@code -copyts}), so audio and video stay in sync exactly as in a single-pass encode.</li>
+ *   <li><b>Video chunks</b>: each GOP-aligned range is decoded once with input seeking ({@code -ss/-t}), split and
+ *       scaled to every rung with the same keyframe rule as the single-pass encode, and written as one MPEG-TS file
+ *       per rung with {@code -output_ts_offset} = chunk start, so chunk timestamps continue each other. A finished
+ *       chunk is checkpointed ({@link ChunkCheckpoints}); a retried task restores it instead of encoding it, so a
+ *       worker killed mid-chunk loses only that chunk. Up to {@code parallel} chunks run at once.</li>
+ *   <li><b>Stitch</b>: per rung the chunk files are joined and remuxed together with the audio into HLS
+ *       ({@code -c copy}, segments cut at the forced keyframes), no re-encoding.</li>
+ * </ol>
+ */
+public class ChunkedTranscoder {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkedTranscoder.class);
+
+    /** What happened: chunk count and how many were restored from checkpoints. */
+    public record Result(List<HlsRendition> renditions, int chunks, int restored, double chunkSeconds) {
+    }
+
+    private final Ffmpeg ffmpeg;
+
+    public ChunkedTranscoder(Ffmpeg ffmpeg) {
+        this.ffmpeg = ffmpeg;
+    }
+
+    public Result transcode(TranscodeSpec spec, ChunkPlan plan, int parallel, String sourceIdentity,
+                            ChunkCheckpoints checkpoints, Path work, Path hlsDir, ProgressListener progress,
+                            CancellationCheck cancel) {
+        if (spec.rungs().isEmpty()) {
+            throw new IllegalArgumentException("chunked encoding needs video");
+        }
+        mkdirs(work);
+        ProgressSplitter split = new ProgressSplitter(progress);
+        // 1. audio, whole length
+        Map<Long, Path> audio = new LinkedHashMap<>();
+        if (spec.audio() != null) {
+            audio = encodeAudio(spec, work, split.part(0.0, 0.05), cancel);
+        }
+        // 2. chunks
+        int n = plan.chunks().size();
+        double[] done = new double[n];
+        AtomicInteger restored = new AtomicInteger();
+        List<Map<String, Path>> chunkFiles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            chunkFiles.add(null);
+        }
+        ProgressListener chunkProgress = split.part(0.05, 0.90);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, n)),
+                Thread.ofPlatform().name("chunk-", 0).daemon().factory());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (ChunkPlan.Chunk chunk : plan.chunks()) {
+                futures.add(pool.submit(() -> {
+                    if (cancel.isCancelled()) {
+                        throw new MediaCancelledException("cancelled before chunk " + chunk.id());
+                    }
+                    String fp = fingerprint(spec, chunk, sourceIdentity);
+                    Path dir = work.resolve("chunks").resolve(chunk.id());
+                    mkdirs(dir);
+                    Optional<Map<String, Path>> prior = checkpoints.restore(chunk, fp, dir);
+                    Map<String, Path> files;
+                    if (prior.isPresent() && prior.get().keySet().containsAll(rungNames(spec))) {
+                        restored.incrementAndGet();
+                        log.info("event=chunk-restored chunk={} start={} duration={}", chunk.id(), chunk.start(),
+                                chunk.duration());
+                        files = prior.get();
+                    } else {
+                        files = encodeChunk(spec, chunk, dir, p -> report(done, chunk.index(), p.fraction(),
+                                chunkProgress), cancel);
+                        checkpoints.save(chunk, fp, files);
+                    }
+                    synchronized (chunkFiles) {
+                        chunkFiles.set(chunk.index(), files);
+                    }
+                    report(done, chunk.index(), 1.0, chunkProgress);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaCancelledException("interrupted while encoding chunks");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        // 3. stitch
+        List<HlsRendition> renditions = stitch(spec, chunkFiles, audio, work, hlsDir, split.part(0.95, 1.0), cancel);
+        return new Result(renditions, n, restored.get(), plan.chunkSeconds());
+    }
+
+    /** One FFmpeg run for a chunk: decode the range once, split + scale per rung, one video-only TS per rung. */
+    public static FfmpegCommand chunkCommand(TranscodeSpec spec, ChunkPlan.Chunk chunk, Path dir) {
+        List<String> a = new ArrayList<>();
+        a.addAll(List.of("-filter_complex", spec.videoGraph()));
+        String offset = String.format(Locale.ROOT, "%.6f", chunk.start());
+        for (int i = 0; i < spec.rungs().size(); i++) {
+            Rung r = spec.rungs().get(i);
+            a.addAll(List.of("-map", "[v" + i + "]"));
+            a.addAll(spec.encoder().options("v", r, spec.preset(), spec.segmentSeconds(), spec.fps()));
+            a.addAll(List.of("-an", "-sn", "-dn", "-map_metadata", "-1", "-max_muxing_queue_size", "4096",
+                    "-output_ts_offset", offset, "-avoid_negative_ts", "disabled", "-f", "mpegts", dir.resolve(r.name() + ".ts").toAbsolutePath().toString()));
+        }
+        List<String> all = new ArrayList<>(List.of("-ss", offset,
+                "-t", String.format(Locale.ROOT, "%.6f", chunk.duration()),
+                "-i", spec.source().toAbsolutePath().toString()));
+        all.addAll(a);
+        return new FfmpegCommand(all, Duration.ofMillis(Math.round(chunk.duration() * 1000)), true);
+    }
+
+    private Map<String, Path> encodeChunk(TranscodeSpec spec, ChunkPlan.Chunk chunk, Path dir,
+                                          ProgressListener progress, CancellationCheck cancel) {
+        long t0 = System.nanoTime();
+        ffmpeg.run(chunkCommand(spec, chunk, dir), progress, cancel);
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Rung r : spec.rungs()) {
+            files.put(r.name(), dir.resolve(r.name() + ".ts"));
+        }
+        log.info("event=chunk-encoded chunk={} start={} duration={} took_ms={}", chunk.id(), chunk.start(),
+                chunk.duration(), (System.nanoTime() - t0) / 1_000_000);
+        return files;
+    }
+
+    /** Whole-length audio, one AAC file per distinct bitrate the variants use. */
+    private Map<Long, Path> encodeAudio(TranscodeSpec spec, Path work, ProgressListener progress,
+                                        CancellationCheck cancel) {
+        List<Long> rates = new ArrayList<>(new LinkedHashSet<>(
+                spec.variants().stream().map(Variant::audioBitrate).toList()));
+        List<String> a = new ArrayList<>(List.of("-vn", "-sn", "-dn", "-filter_complex", spec.audioGraph(rates.size())));
+        Map<Long, Path> out = new LinkedHashMap<>();
+        for (int i = 0; i < rates.size(); i++) {
+            Path f = work.resolve("audio-" + rates.get(i) + ".ts");
+            out.put(rates.get(i), f);
+            a.addAll(List.of("-map", "[a" + i + "]", "-c:a", "aac", "-b:a", Long.toString(rates.get(i)),
+                    "-ac", "2", "-ar", "48000", "-map_metadata", "-1", "-avoid_negative_ts", "disabled", "-f", "mpegts", f.toAbsolutePath().toString()));
+        }
+        ffmpeg.run(FfmpegCommand.builder().input(spec.source()).args(a).expectedDuration(spec.duration()).build(),
+                progress, cancel);
+        return out;
+    }
+
+    private List<HlsRendition> stitch(TranscodeSpec spec, List<Map<String, Path>> chunkFiles, Map<Long, Path> audio,
+                                      Path work, Path hlsDir, ProgressListener progress, CancellationCheck cancel) {
+        List<Variant> variants = spec.variants();
+        List<String> a = new ArrayList<>(List.of("-copyts"));
+        // inputs: one joined video file per rung, then the audio files
+        for (Variant v : variants) {
+            Path joined = work.resolve(v.name() + ".video.ts");
+            try (OutputStream out = Files.newOutputStream(joined)) {
+                for (Map<String, Path> files : chunkFiles) {
+                    Files.copy(files.get(v.name()), out);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            a.addAll(List.of("-i", joined.toAbsolutePath().toString()));
+        }
+        List<Long> rates = new ArrayList<>(audio.keySet());
+        for (Long rate : rates) {
+            a.addAll(List.of("-i", audio.get(rate).toAbsolutePath().toString()));
+        }
+        StringBuilder map = new StringBuilder();
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            a.addAll(List.of("-map", i + ":v:0"));
+            if (!map.isEmpty()) {
+                map.append(' ');
+            }
+            map.append("v:").append(i);
+            if (spec.audio() != null) {
+                a.addAll(List.of("-map", (variants.size() + rates.indexOf(v.audioBitrate())) + ":a:0"));
+                map.append(",a:").append(i);
+            }
+            map.append(",name:").append(v.name());
+        }
+        HlsLadderTranscoder.mkdirs(hlsDir, variants);
+        a.addAll(List.of("-c", "copy", "-map_metadata", "-1", "-f", "hls",
+                "-hls_time", Integer.toString(spec.segmentSeconds()),
+                "-hls_playlist_type", "vod",
+                "-hls_flags", "independent_segments",
+                "-hls_segment_type", "mpegts",
+                "-hls_segment_filename", hlsDir.toAbsolutePath() + "/%v/" + HlsLadderTranscoder.SEGMENT_PATTERN,
+                "-var_stream_map", map.toString(),
+                hlsDir.toAbsolutePath() + "/%v/" + HlsLadderTranscoder.PLAYLIST));
+        ffmpeg.run(new FfmpegCommand(a, spec.duration(), true), progress, cancel);
+        return HlsLadderTranscoder.collect(variants, hlsDir);
+    }
+
+    private static List<String> rungNames(TranscodeSpec spec) {
+        return spec.rungs().stream().map(Rung::name).toList();
+    }
+
+    /** Identifies a chunk's content: same inputs, same settings, same range → same files. */
+    static String fingerprint(TranscodeSpec spec, ChunkPlan.Chunk chunk, String sourceIdentity) {
+        StringBuilder sb = new StringBuilder("v1|").append(sourceIdentity).append('|')
+                .append(String.format(Locale.ROOT, "%.6f|%.6f|", chunk.start(), chunk.duration()))
+                .append(spec.encoder()).append('|').append(spec.preset()).append('|').append(spec.segmentSeconds())
+                .append('|').append(spec.fps());
+        for (Rung r : spec.rungs()) {
+            sb.append('|').append(r);
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(double[] done, int index, double fraction, ProgressListener chunkProgress) {
+        double sum;
+        synchronized (done) {
+            done[index] = Math.max(done[index], fraction);
+            sum = 0;
+            for (double d : done) {
+                sum += d;
+            }
+            sum /= done.length;
+        }
+        chunkProgress.onProgress(new io.reelpipe.media.FfmpegProgress(sum, Duration.ZERO, 0, 0, false));
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Maps a sub-range of work onto {@code [from, to]} of the overall progress. */
+    static final class ProgressSplitter {
+        private final ProgressListener target;
+
+        ProgressSplitter(ProgressListener target) {
+            this.target = target;
+        }
+
+        ProgressListener part(double from, double to) {
+            return p -> target.onProgress(new io.reelpipe.media.FfmpegProgress(from + (to - from) * p.fraction(),
+                    p.processed(), p.speed(), p.frame(), false));
+        }
+    }
+}
