@@ -1,0 +1,143 @@
+package io.reelpipe.keyword;
+
+import io.reelpipe.pipeline.filter.Filter;
+import io.reelpipe.pipeline.filter.PermanentStageException;
+import io.reelpipe.pipeline.filter.StageContext;
+import io.reelpipe.pipeline.filter.StageResult;
+import io.reelpipe.pipeline.wire.ObjectRef;
+import io.reelpipe.pipeline.wire.OutputFile;
+import io.reelpipe.pipeline.wire.StageManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code keyword} filter: keywords from the subtitle stage's {@code transcript.json} (when an upstream stage
+ * produced one) and the upload metadata (title, description, tags) → {@code keywords.json}.
+ */
+@Component
+public class KeywordFilter implements Filter<KeywordParameters> {
+
+    private static final Logger log = LoggerFactory.getLogger(KeywordFilter.class);
+    static final String TRANSCRIPT = "transcript.json";
+    static final String OUTPUT = "keywords.json";
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final KeywordExtractor extractor;
+
+    public KeywordFilter(KeywordExtractor extractor) {
+        this.extractor = extractor;
+    }
+
+    @Override
+    public String name() {
+        return "keyword";
+    }
+
+    @Override
+    public Class<KeywordParameters> parametersType() {
+        return KeywordParameters.class;
+    }
+
+    @Override
+    public Mono<StageResult> run(StageContext<KeywordParameters> ctx) {
+        KeywordParameters params = ctx.parameters() == null ? KeywordParameters.defaults() : ctx.parameters();
+        return transcript(ctx)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(t -> {
+                    ctx.throwIfCancelled();
+                    ctx.progress(0.2);
+                    return extractor.extract(KeywordInput.of(ctx.assetId(), t.orElse(null), ctx.task().metadata()), params);
+                })
+                .flatMap(result -> {
+                    ctx.progress(0.9);
+                    return Mono.fromCallable(() -> write(ctx.scratch().resolve(OUTPUT), result))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .flatMap(file -> ctx.upload(OUTPUT, file, "application/json", attributes(result)))
+                            .map(out -> new StageResult(List.of(out), details(result)));
+                })
+                .doOnNext(r -> log.info("event=keywords jobId={} stage={} details={}", ctx.jobId(), ctx.stage(),
+                        r.details()));
+    }
+
+    /** The transcript of the first upstream stage that lists {@code transcript.json}, if any. */
+    private Mono<Transcript> transcript(StageContext<KeywordParameters> ctx) {
+        Optional<OutputFile> out = ctx.task().upstream().values().stream()
+                .sorted((a, b) -> Boolean.compare(!"subtitle".equals(a.filter()), !"subtitle".equals(b.filter())))
+                .map(StageManifest::outputs)
+                .flatMap(List::stream)
+                .filter(o -> TRANSCRIPT.equals(o.name()) || o.name().endsWith("/" + TRANSCRIPT))
+                .findFirst();
+        if (out.isEmpty()) {
+            return Mono.empty();
+        }
+        OutputFile o = out.get();
+        ObjectRef ref = new ObjectRef(ctx.source().bucket(), o.key(), o.size(), o.contentType(), null);
+        return ctx.download(ref).flatMap(path -> Mono.fromCallable(() -> read(path))
+                .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    static Transcript read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), Transcript.class);
+        } catch (JacksonException e) {
+            throw new PermanentStageException("transcript.json is not a valid transcript: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Path write(Path file, KeywordResult result) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, JSON.writeValueAsBytes(result));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> attributes(KeywordResult r) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("count", r.keywords().size());
+        a.put("method", r.method());
+        if (r.language() != null) {
+            a.put("language", r.language());
+        }
+        return a;
+    }
+
+    private static Map<String, Object> details(KeywordResult r) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("method", r.method());
+        if (r.fallback() != null) {
+            d.put("fallback", r.fallback());
+        }
+        if (r.embedder() != null) {
+            d.put("engine", r.embedder().engine());
+            d.put("model", r.embedder().model());
+            d.put("device", r.embedder().device());
+        }
+        d.put("keywords", r.keywords().size());
+        d.put("transcript", r.inputs().transcript());
+        d.put("top", r.keywords().stream().limit(5).map(KeywordResult.Keyword::keyword).toList());
+        return d;
+    }
+}

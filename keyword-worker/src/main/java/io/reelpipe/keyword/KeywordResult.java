@@ -1,0 +1,48 @@
+package io.reelpipe.keyword;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.reelpipe.keyword.embedding.EmbedderInfo;
+import java.util.List;
+
+/**
+ * The content of {@code keywords.json}.
+ *
+ * @param method    what ranked the keywords: {@code embedding} or {@code statistical}
+ * @param fallback  why {@code statistical} ran although the stage asked for {@code embedding}/{@code auto}; null otherwise
+ * @param embedder  engine/model/device of the embedding model, null for {@code statistical}
+ * @param corpusDocuments number of earlier documents the TF-IDF statistics come from
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KeywordResult(int schemaVersion, String assetId, String language, String method, String fallback,
+                           EmbedderInfo embedder, Inputs inputs, long corpusDocuments, Params params,
+                           List<Keyword> keywords) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    /** What the keywords were extracted from. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Inputs(boolean transcript, String transcriptSource, int transcriptWords, boolean title,
+                         boolean description, int tags, int candidates) {
+    }
+
+    public record Params(int top, double diversity, String method, int maxNgram) {
+    }
+
+    /**
+     * One keyword.
+     *
+     * @param score       combined relevance it was ranked by (0..1)
+     * @param similarity  cosine similarity to the document (embedding method only)
+     * @param statistical TF-IDF score relative to the document's best (0..1)
+     * @param sources     {@code speech} and/or {@code metadata}
+     * @param count       occurrences over all inputs
+     * @param ranges      where it is said, seconds (speech only; empty when the transcript has no times)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Keyword(String keyword, double score, Double similarity, double statistical, List<String> sources,
+                          int count, List<TimeRange> ranges) {
+    }
+
+    public record TimeRange(double start, double end) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.reelpipe.keyword.candidates;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A candidate keyphrase: an n-gram that neither starts nor ends with a stop word, with its counts per source.
+ * Identity is {@link #key()}, the normalised tokens joined by a space, so "Savings Accounts" and "savings account"
+ * are one candidate.
+ */
+public final class Candidate {
+    private final String key;
+    private final List<String> tokens;
+    private final Map<String, Integer> surfaces = new LinkedHashMap<>();
+    private final EnumSet<TextSource> sources = EnumSet.noneOf(TextSource.class);
+    private final Map<TextSource, Integer> counts = new java.util.EnumMap<>(TextSource.class);
+    private int firstPosition = Integer.MAX_VALUE;
+
+    Candidate(String key, List<String> tokens) {
+        this.key = key;
+        this.tokens = List.copyOf(tokens);
+    }
+
+    void seen(String surface, TextSource source, int position) {
+        surfaces.merge(surface, 1, Integer::sum);
+        sources.add(source);
+        counts.merge(source, 1, Integer::sum);
+        firstPosition = Math.min(firstPosition, position);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public int length() {
+        return tokens.size();
+    }
+
+    /** The most frequent written form, lowercased unless it looks like a name or acronym (e.g. "5G", "EV"). */
+    public String text() {
+        String best = surfaces.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(key);
+        return displayForm(best);
+    }
+
+    public Set<TextSource> sources() {
+        return java.util.Collections.unmodifiableSet(sources);
+    }
+
+    public int count(TextSource source) {
+        return counts.getOrDefault(source, 0);
+    }
+
+    public int totalCount() {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Position (token index over all inputs, title first) of the first occurrence. */
+    public int firstPosition() {
+        return firstPosition;
+    }
+
+    private static String displayForm(String surface) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : surface.split(" ")) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            // keep acronyms and alphanumerics like "EV", "5G", "SUV"; lowercase ordinary capitalised words
+            boolean acronym = w.length() >= 2 && w.codePoints().filter(Character::isLetter).allMatch(Character::isUpperCase)
+                    && w.codePoints().anyMatch(Character::isLetter);
+            sb.append(acronym ? w : w.toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return key + sources + counts;
+    }
+}

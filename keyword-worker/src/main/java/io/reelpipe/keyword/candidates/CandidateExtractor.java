@@ -1,0 +1,302 @@
+package io.reelpipe.keyword.candidates;
+
+import java.text.BreakIterator;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Candidate keyphrases: Unicode-aware tokenisation (letters, marks and digits of any script, with inner apostrophes,
+ * hyphens and ampersands), clauses split at punctuation, and n-grams of 1..maxNgram tokens inside a clause that
+ * neither start nor end with a stop word (a middle word may be "of", "&" or "n": "peace of mind", "rock n roll"). Tags are taken
+ * whole as one phrase each.
+ *
+ * <p>Normalisation: NFKC, lowercase, curly apostrophes straightened, English possessives dropped and plurals folded
+ * ("accounts" → "account", "batteries" → "battery"), Korean particles stripped ("배달은" → "배달"). Runs of Han or kana,
+ * which have no spaces, are split with {@link BreakIterator} and then into at most 4-character pieces, so Japanese and
+ * Chinese text yields candidates rather than one giant token. Nothing here throws on any script.
+ */
+public final class CandidateExtractor {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+(?:['’\\-&][\\p{L}\\p{M}\\p{N}]+)*");
+    /** Characters between two words that do not end a clause. */
+    private static final Pattern SOFT_GAP = Pattern.compile("[\\s\"'“”‘’*_/]*");
+    private static final Set<String> MIDDLE_OK = Set.of("of", "&", "n");
+    private static final String[] KO_PARTICLES = {"에서는", "으로는", "에게서", "이라고", "까지", "부터", "에서", "에게", "으로",
+        "처럼", "보다", "이나", "이랑", "하고", "와", "과", "은", "는", "이", "가", "을", "를", "에", "의", "로", "도", "만", "랑", "나"};
+    private static final Set<String> NO_PLURAL_FOLD = Set.of("news", "series", "species", "plus", "bus", "gas", "yes",
+            "this", "its", "us", "always", "perhaps", "status", "bonus", "focus", "campus", "virus", "bias", "canvas",
+            "lens", "chaos", "thanks", "sales", "glass", "class", "business", "wireless", "less", "process", "access",
+            "express", "fitness", "kids", "jeans", "sports", "electronics", "savings", "earnings", "analytics",
+            "mathematics", "physics", "economics", "ios", "macos", "nexus", "citrus", "hummus", "atlas", "cosmos",
+            "boss", "dress", "pass", "kiss", "miss", "moss", "chess", "stress", "press", "cross", "loss", "mass");
+
+    /** Korean predicate and adverbial endings: a word ending so ("드립니다", "확인하세요", "간편하게") is no noun. */
+    private static final String[] KO_PREDICATE_ENDINGS = {"니다", "세요", "해요", "어요", "아요", "하다", "한다", "했다",
+        "하게", "하는", "되는", "해서", "하면", "하여", "는다", "해", "죠"};
+
+    private final StopWords stopWords;
+
+    public CandidateExtractor(StopWords stopWords) {
+        this.stopWords = stopWords;
+    }
+
+    public CandidateExtractor() {
+        this(StopWords.bundled());
+    }
+
+    /** One piece of input text and where it came from. */
+    public record Segment(TextSource source, String text) {
+    }
+
+    public CandidateSet extract(List<Segment> segments, int maxNgram) {
+        if (maxNgram < 1) {
+            throw new IllegalArgumentException("maxNgram must be at least 1, got " + maxNgram);
+        }
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        Map<String, Integer> words = new HashMap<>();
+        int position = 0;
+        int[] scripts = new int[4]; // latin, hangul, kana, han
+        for (Segment seg : segments) {
+            if (seg.text() == null || seg.text().isBlank()) {
+                continue;
+            }
+            List<Token> tokens = tokenize(seg.text());
+            for (Token t : tokens) {
+                countScript(t.norm(), scripts);
+                if (!t.stop() && isContent(t.norm())) {
+                    words.merge(t.norm(), 1, Integer::sum);
+                }
+            }
+            if (seg.source() == TextSource.TAG) {
+                // a tag is an editor's keyword as written: one phrase, whatever its length
+                List<Token> content = tokens.stream().filter(t -> isContent(t.norm())).toList();
+                if (!content.isEmpty()) {
+                    add(candidates, content, seg.source(), position);
+                }
+            } else {
+                for (int i = 0; i < tokens.size(); i++) {
+                    for (int n = 1; n <= maxNgram && i + n <= tokens.size(); n++) {
+                        List<Token> gram = tokens.subList(i, i + n);
+                        if (gram.get(n - 1).clause() != gram.get(0).clause()) {
+                            break;
+                        }
+                        if (acceptable(gram)) {
+                            add(candidates, gram, seg.source(), position + i);
+                        }
+                    }
+                }
+            }
+            position += tokens.size();
+        }
+        return new CandidateSet(candidates, words, position, language(scripts));
+    }
+
+    /** Splits text into tokens with clause indices; public for time alignment and tests. */
+    public List<Token> tokenize(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        List<Token> out = new ArrayList<>();
+        Matcher m = WORD.matcher(s);
+        int clause = 0;
+        int prevEnd = -1;
+        while (m.find()) {
+            if (prevEnd >= 0 && !SOFT_GAP.matcher(s.substring(prevEnd, m.start())).matches()) {
+                clause++;
+            }
+            prevEnd = m.end();
+            String word = m.group();
+            for (String piece : splitUnspaced(word)) {
+                String norm = normalize(piece);
+                if (norm.isEmpty()) {
+                    continue;
+                }
+                String lower = piece.toLowerCase(Locale.ROOT).replace('’', '\'');
+                boolean stop = stopWords.contains(lower) || stopWords.contains(norm) || !isContent(norm)
+                        || isKoreanPredicate(norm);
+                out.add(new Token(piece, norm, stop, clause));
+            }
+        }
+        return out;
+    }
+
+    /** The normalised form of one word. */
+    public static String normalize(String word) {
+        String w = Normalizer.normalize(word, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('’', '\'');
+        if (w.endsWith("'s")) {
+            w = w.substring(0, w.length() - 2);
+        } else if (w.endsWith("s'")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        if (w.isEmpty()) {
+            return w;
+        }
+        int first = w.codePointAt(0);
+        if (isHangul(first)) {
+            return stripParticle(w);
+        }
+        if (Character.UnicodeScript.of(first) == Character.UnicodeScript.LATIN) {
+            return foldPlural(w);
+        }
+        return w;
+    }
+
+    static String foldPlural(String w) {
+        if (w.length() < 4 || !w.endsWith("s") || NO_PLURAL_FOLD.contains(w) || w.contains("-") && w.endsWith("ss")) {
+            return w;
+        }
+        if (w.endsWith("ies") && w.length() > 4) {
+            return w.substring(0, w.length() - 3) + "y";
+        }
+        if (w.endsWith("sses") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes") || w.endsWith("zzes")) {
+            return w.substring(0, w.length() - 2);
+        }
+        if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is") || w.endsWith("'s")) {
+            return w;
+        }
+        return w.substring(0, w.length() - 1);
+    }
+
+    static String stripParticle(String w) {
+        for (String p : KO_PARTICLES) {
+            if (w.length() >= p.length() + 2 && w.endsWith(p)) {
+                return w.substring(0, w.length() - p.length());
+            }
+        }
+        return w;
+    }
+
+    private boolean acceptable(List<Token> gram) {
+        Token first = gram.get(0);
+        Token last = gram.get(gram.size() - 1);
+        if (first.stop() || last.stop()) {
+            return false;
+        }
+        int middleStops = 0;
+        for (int i = 1; i < gram.size() - 1; i++) {
+            Token t = gram.get(i);
+            if (t.stop()) {
+                if (!MIDDLE_OK.contains(t.norm()) || ++middleStops > 1) {
+                    return false;
+                }
+            }
+        }
+        // quantities ("300 dollars", "5000 mAh battery") are not tags; "5G", "V6", "iPhone 16" are
+        if (first.norm().codePoints().allMatch(Character::isDigit)) {
+            return false;
+        }
+        // a word repeated or inflected ("go go go", "fold folding") is not a phrase
+        for (int i = 0; i < gram.size(); i++) {
+            for (int j = i + 1; j < gram.size(); j++) {
+                String a = gram.get(i).norm();
+                String b = gram.get(j).norm();
+                if (a.startsWith(b) || b.startsWith(a)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void add(Map<String, Candidate> into, List<Token> gram, TextSource source, int position) {
+        List<String> norms = gram.stream().map(Token::norm).toList();
+        String key = String.join(" ", norms);
+        String surface = String.join(" ", gram.stream().map(Token::surface).toList());
+        into.computeIfAbsent(key, k -> new Candidate(k, norms)).seen(surface, source, position);
+    }
+
+    private static boolean isContent(String norm) {
+        if (norm.isEmpty()) {
+            return false;
+        }
+        int cp = norm.codePointAt(0);
+        boolean ideographic = Character.isIdeographic(cp) || isKana(cp);
+        // one Latin letter is noise; one Han character can be a word
+        return ideographic || isHangul(cp) ? !norm.isBlank() : norm.codePointCount(0, norm.length()) >= 2
+                || Character.isDigit(cp);
+    }
+
+    /** Han/kana runs have no spaces: split at BreakIterator boundaries, then into pieces of at most 4 characters. */
+    private static List<String> splitUnspaced(String word) {
+        int cp = word.codePointAt(0);
+        if (!(Character.isIdeographic(cp) || isKana(cp)) || word.codePointCount(0, word.length()) <= 4) {
+            return List.of(word);
+        }
+        List<String> pieces = new ArrayList<>();
+        BreakIterator bi = BreakIterator.getWordInstance(Locale.ROOT);
+        bi.setText(word);
+        int start = bi.first();
+        for (int end = bi.next(); end != BreakIterator.DONE; start = end, end = bi.next()) {
+            String part = word.substring(start, end);
+            int n = part.codePointCount(0, part.length());
+            for (int i = 0; i < n; i += 4) {
+                int from = part.offsetByCodePoints(0, i);
+                int to = part.offsetByCodePoints(0, Math.min(n, i + 4));
+                pieces.add(part.substring(from, to));
+            }
+        }
+        return pieces;
+    }
+
+    static boolean isKoreanPredicate(String norm) {
+        if (!isHangul(norm.codePointAt(0))) {
+            return false;
+        }
+        for (String e : KO_PREDICATE_ENDINGS) {
+            if (norm.length() > e.length() && norm.endsWith(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHangul(int cp) {
+        return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL;
+    }
+
+    private static boolean isKana(int cp) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        return s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA;
+    }
+
+    private static void countScript(String norm, int[] scripts) {
+        int cp = norm.codePointAt(0);
+        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+        if (s == Character.UnicodeScript.LATIN) {
+            scripts[0]++;
+        } else if (s == Character.UnicodeScript.HANGUL) {
+            scripts[1]++;
+        } else if (isKana(cp)) {
+            scripts[2]++;
+        } else if (s == Character.UnicodeScript.HAN) {
+            scripts[3]++;
+        }
+    }
+
+    private static String language(int[] scripts) {
+        int best = -1;
+        int max = 0;
+        for (int i = 0; i < scripts.length; i++) {
+            if (scripts[i] > max) {
+                max = scripts[i];
+                best = i;
+            }
+        }
+        if (best == 3 && scripts[2] > 0) {
+            best = 2; // Han with kana is Japanese
+        }
+        return switch (best) {
+            case 0 -> "en";
+            case 1 -> "ko";
+            case 2 -> "ja";
+            case 3 -> "zh";
+            default -> "und";
+        };
+    }
+}
