@@ -25,6 +25,8 @@ final class Platform {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static Platform instance;
+    /** Every worker pool of the default pipeline, one instance each. */
+    static final List<String> WORKERS = List.of("thumbnail-worker", "transcode-worker", "subtitle-worker", "keyword-worker");
 
     private final List<Process> processes = new ArrayList<>();
     private final Path root = Path.of(System.getProperty("reelpipe.e2e.root", "..")).toAbsolutePath().normalize();
@@ -46,7 +48,9 @@ final class Platform {
             ingestPort = freePort();
             long t0 = System.nanoTime();
             launch("ingest-service", stack, List.of("--server.port=" + ingestPort));
-            launch("thumbnail-worker", stack, List.of());
+            for (String worker : WORKERS) {
+                launch(worker, stack, List.of());
+            }
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
@@ -65,7 +69,7 @@ final class Platform {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-Dai.djl.offline=true", "-jar", jar.toString()));
         for (Map.Entry<String, String> e : stack.springProperties().entrySet()) {
             cmd.add("--" + e.getKey() + "=" + e.getValue());
         }

@@ -66,24 +66,12 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /** The ingest slice against the real dev stack (Kafka, PostgreSQL, Redis, S3Proxy). */
-@WithDevStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "reelpipe.ingest.outbox.poll-interval=500ms",
-        "reelpipe.ingest.probe-timeout=20s",
-        "reelpipe.ingest.max-upload-size=20MB"})
-class IngestIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
+class IngestIntegrationTest extends IngestTestBase {
 
     @TempDir
     static Path tmp;
     static Path clip;
     static byte[] clipBytes;
-
-    @DynamicPropertySource
-    static void devStack(DynamicPropertyRegistry registry) {
-        DevStackExtension.shared().springProperties().forEach((k, v) -> registry.add(k, () -> v));
-    }
 
     @BeforeAll
     static void makeClip() throws Exception {
@@ -161,10 +149,12 @@ class IngestIntegrationTest {
         assertThat(job.get("state")).isEqualTo("QUEUED");
         assertThat(job.get("asset_id")).isEqualTo(assetId);
         assertThat(job.get("pipeline_name")).isEqualTo("ad-standard");
-        assertThat(job.get("pipeline_version")).isEqualTo(1);
+        assertThat(job.get("pipeline_version")).isEqualTo(2);
         List<Map<String, Object>> stages = db.sql("select * from stages where job_id = :id").bind("id", jobId)
                 .fetch().all().collectList().block();
-        assertThat(stages).hasSize(1);
+        assertThat(stages).hasSize(4);
+        assertThat(stages).extracting(st -> st.get("name")).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle", "keyword");
+        stages.sort(java.util.Comparator.comparing(st -> st.get("name").equals("thumbnail") ? 0 : 1));
         assertThat(stages.get(0)).containsEntry("name", "thumbnail").containsEntry("filter", "thumbnail")
                 .containsEntry("state", "QUEUED");
 
@@ -378,8 +368,8 @@ class IngestIntegrationTest {
                 .expectBody()
                 .jsonPath("$.state").isEqualTo("COMPLETED")
                 .jsonPath("$.finishedAt").exists()
-                .jsonPath("$.stages[0].state").isEqualTo("COMPLETED")
-                .jsonPath("$.stages[0].progress").isEqualTo(1.0);
+                .jsonPath("$.stages[?(@.name == 'thumbnail')].state").isEqualTo("COMPLETED")
+                .jsonPath("$.stages[?(@.name == 'thumbnail')].progress").isEqualTo(1.0);
     }
 
     @Test
@@ -471,11 +461,4 @@ class IngestIntegrationTest {
         throw new AssertionError("timed out waiting for: " + what);
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

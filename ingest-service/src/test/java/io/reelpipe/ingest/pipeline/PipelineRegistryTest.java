@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 class PipelineRegistryTest {
 
     @Test
-    void shipsAdStandardWithTheThumbnailStage() {
+    void shipsAdStandardWithEveryFilter() {
         List<PipelineRegistry.Shipped> shipped = new PipelineRegistry(null, new IngestProperties()).shipped();
         assertThat(shipped).extracting(s -> s.pipeline().name()).contains("ad-standard");
         Pipeline p = shipped.stream().filter(s -> s.pipeline().name().equals("ad-standard")).findFirst().orElseThrow()
                 .pipeline();
         assertThat(p.version()).isPositive();
-        assertThat(p.roots()).extracting(s -> s.name()).containsExactly("thumbnail");
+        assertThat(p.roots()).extracting(s -> s.name()).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle");
+        assertThat(p.requireStage("keyword").needs()).containsExactly("subtitle");
         assertThat(p.requireStage("thumbnail").filter()).isEqualTo("thumbnail");
         assertThat(p.requireStage("thumbnail").with()).containsEntry("poster", "auto");
     }

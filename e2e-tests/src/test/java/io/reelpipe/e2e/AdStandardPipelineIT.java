@@ -40,13 +40,14 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The foundation slice, end to end: a generated H.264/AAC MP4 goes up over HTTP, through Kafka to the thumbnail
- * worker, and comes back as a poster JPEG, with the job COMPLETED in PostgreSQL and Redis.
+ * The platform end to end: a generated H.264/AAC MP4 with spoken words goes up over HTTP and through every stage
+ * of the default pipeline (thumbnail, transcode, subtitle, then keyword after subtitle), each worker in its own
+ * JVM over Kafka, and the job ends COMPLETED in PostgreSQL and Redis with every stage's outputs in object storage.
  */
 @WithDevStack
-class UploadToPosterIT {
+class AdStandardPipelineIT {
 
-    private static final Logger log = LoggerFactory.getLogger(UploadToPosterIT.class);
+    private static final Logger log = LoggerFactory.getLogger(AdStandardPipelineIT.class);
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static DevStack stack;
@@ -59,15 +60,18 @@ class UploadToPosterIT {
     }
 
     @Test
-    void uploadedVideoGetsAPosterAndTheJobCompletesEverywhere(@TempDir Path tmp) throws Exception {
-        Path video = SyntheticVideo.builder().size(640, 360).fps(25).duration(Duration.ofSeconds(3))
+    void uploadedAdRunsEveryStageOfTheDefaultPipeline(@TempDir Path tmp) throws Exception {
+        Speech speech = Speech.espeak("Summer sale. Running shoes for the whole family.", tmp);
+        Path video = SyntheticVideo.builder().size(640, 360).fps(25)
+                .duration(Duration.ofMillis(Math.max(3000, speech.durationMillis() + 500)))
                 .card(new Color(200, 40, 40), Duration.ZERO).card(new Color(30, 160, 60), Duration.ofMillis(1500))
+                .pcm(speech.samples(), speech.sampleRate(), 1)
                 .build().write(tmp.resolve("ad.mp4"));
         String tenant = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 
         long t0 = System.nanoTime();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(
-                        URI.create(platform.ingestUrl() + "/v1/assets?filename=ad.mp4&title=Spring%20sale"))
+                        URI.create(platform.ingestUrl() + "/v1/assets?filename=ad.mp4&title=Running%20shoes%20summer%20sale"))
                 .header("Content-Type", "video/mp4").header("X-Reelpipe-Tenant", tenant)
                 .POST(HttpRequest.BodyPublishers.ofFile(video)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -83,10 +87,13 @@ class UploadToPosterIT {
 
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
         assertThat(job.get("assetId").asString()).isEqualTo(assetId);
-        JsonNode thumbnail = stageNamed(job, "thumbnail");
-        assertThat(thumbnail.get("state").asString()).isEqualTo("COMPLETED");
-        assertThat(thumbnail.get("progress").asDouble()).isEqualTo(1.0);
-        assertThat(progressSeen).isSorted();
+        for (String stage : List.of("thumbnail", "transcode", "subtitle", "keyword")) {
+            JsonNode st = stageNamed(job, stage);
+            assertThat(st).as("stage " + stage + " in " + job).isNotNull();
+            assertThat(st.get("state").asString()).as(stage).isEqualTo("COMPLETED");
+            assertThat(st.get("progress").asDouble()).as(stage).isEqualTo(1.0);
+        }
+        assertThat(progressSeen).as("thumbnail progress never goes back").isSorted();
 
         // Redis holds the same terminal state as the API showed.
         try (RedisClient redis = RedisClient.create(stack.redisUri());
@@ -108,10 +115,29 @@ class UploadToPosterIT {
         assertThat(poster).as("poster decodes as an image").isNotNull();
         assertThat(poster.getWidth()).isEqualTo(640);
         assertThat(poster.getHeight()).isEqualTo(360);
-        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(stack.s3Bucket())
-                .object(tenant + "/" + assetId + "/thumbnail/manifest.json").build())) {
-            JsonNode manifest = WireFormat.mapper().readTree(in);
-            assertThat(manifest.get("outputs").toString()).contains("poster.jpg");
+        String prefix = tenant + "/" + assetId + "/";
+        assertThat(text(s3, prefix + "thumbnail/manifest.json")).contains("poster.jpg").contains("storyboard.vtt");
+        assertThat(text(s3, prefix + "thumbnail/storyboard.vtt")).startsWith("WEBVTT");
+
+        // transcode: a playable HLS ladder (no upscale: a 360p source gets 360p and below) and an MP4
+        String master = text(s3, prefix + "transcode/hls/master.m3u8");
+        assertThat(master).startsWith("#EXTM3U").contains("#EXT-X-STREAM-INF").contains("RESOLUTION=640x360")
+                .doesNotContain("1920x1080").doesNotContain("1280x720");
+        assertThat(text(s3, prefix + "transcode/manifest.json")).contains("mp4/360p.mp4");
+
+        // subtitle: strict-enough WebVTT and a transcript the keyword stage read
+        assertThat(text(s3, prefix + "subtitle/en.vtt")).startsWith("WEBVTT");
+        JsonNode transcript = WireFormat.mapper().readTree(text(s3, prefix + "subtitle/transcript.json"));
+        assertThat(transcript.get("source").asString()).isEqualTo("speech");
+
+        // keyword: ranked keywords that include what the title is about
+        JsonNode keywords = WireFormat.mapper().readTree(text(s3, prefix + "keyword/keywords.json"));
+        assertThat(keywords.toString().toLowerCase()).contains("running shoes");
+    }
+
+    private static String text(MinioClient s3, String key) throws Exception {
+        try (InputStream in = s3.getObject(GetObjectArgs.builder().bucket(stack.s3Bucket()).object(key).build())) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
