@@ -66,12 +66,24 @@ import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 /** The ingest slice against the real dev stack (Kafka, PostgreSQL, Redis, S3Proxy). */
-class IngestIntegrationTest extends IngestTestBase {
+@WithDevStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "reelpipe.ingest.outbox.poll-interval=500ms",
+        "reelpipe.ingest.probe-timeout=20s",
+        "reelpipe.ingest.max-upload-size=20MB"})
+class IngestIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     static Path tmp;
     static Path clip;
     static byte[] clipBytes;
+
+    @DynamicPropertySource
+    static void devStack(DynamicPropertyRegistry registry) {
+        DevStackExtension.shared().springProperties().forEach((k, v) -> registry.add(k, () -> v));
+    }
 
     @BeforeAll
     static void makeClip() throws Exception {
@@ -461,4 +473,11 @@ class IngestIntegrationTest extends IngestTestBase {
         throw new AssertionError("timed out waiting for: " + what);
     }
 
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
