@@ -54,7 +54,7 @@ public final class RedisServer implements AutoCloseable {
             }
             redis.embedded.RedisServer embedded = new redis.embedded.RedisServer(port, args, false,
                     line -> serverLog.debug("{}", line), line -> serverLog.warn("{}", line));
-            embedded.start();
+            startRetryingBusyBinary(embedded);
             ProcessHandle process = processOf(embedded).orElse(null);
             if (process != null) {
                 registry.register("redis", process, "TERM");
@@ -65,6 +65,40 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Redis did not start", e);
         }
+    }
+
+    /**
+     * Starts Redis, retrying while exec fails with ETXTBSY. The binary was just written, and the Kafka and S3 child
+     * JVMs are forked in parallel: a fork taken while the file was still open for writing holds that descriptor
+     * until its own exec, and Linux refuses to run a file someone has open for writing.
+     */
+    private static void startRetryingBusyBinary(redis.embedded.RedisServer embedded) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                embedded.start();
+                return;
+            } catch (IOException e) {
+                if (attempt >= 10 || !textFileBusy(e)) {
+                    throw e;
+                }
+                log.debug("devstack.redis.exec-busy attempt={}", attempt);
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean textFileBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Text file busy")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
