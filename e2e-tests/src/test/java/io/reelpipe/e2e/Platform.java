@@ -33,6 +33,10 @@ final class Platform {
     private final String version = System.getProperty("reelpipe.e2e.version", "0.1.0-SNAPSHOT");
     private final Path logs = root.resolve("e2e-tests/target/e2e-logs");
     private final int ingestPort;
+    private final int gatewayPort;
+    /** The bootstrap admin key ingest registers at startup; test keys are made with it through /v1/api-keys. */
+    private final String bootstrapKey = "rp_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     static synchronized Platform start(DevStack stack) {
         if (instance == null) {
@@ -46,12 +50,19 @@ final class Platform {
         try {
             Files.createDirectories(logs);
             ingestPort = freePort();
+            gatewayPort = freePort();
             long t0 = System.nanoTime();
-            launch("ingest-service", stack, List.of("--server.port=" + ingestPort));
+            launch("ingest-service", stack, List.of("--server.port=" + ingestPort,
+                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey));
+            launch("storage-gateway", stack, List.of("--server.port=" + gatewayPort,
+                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey,
+                    "--reelpipe.gateway.signing-key=" + java.util.UUID.randomUUID()));
             for (String worker : WORKERS) {
-                launch(worker, stack, List.of());
+                // workers serve Actuator on 8081 by default: a random port each, so none clashes
+                launch(worker, stack, List.of("--server.port=0"));
             }
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
+            awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -60,6 +71,37 @@ final class Platform {
 
     String ingestUrl() {
         return "http://127.0.0.1:" + ingestPort;
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /**
+     * An API key of {@code tenant} with {@code role} (uploader, editor, operator, admin), made once through
+     * {@code POST /v1/api-keys} with the bootstrap admin key.
+     */
+    String apiKey(String tenant, String role) {
+        return keys.computeIfAbsent(tenant + "/" + role, k -> {
+            try {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(ingestUrl() + "/v1/api-keys"))
+                        .header("Authorization", "Bearer " + bootstrapKey).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"" + tenant + "\",\"roles\":[\""
+                                + role + "\"],\"name\":\"e2e " + role + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"key\":\"([^\"]+)\"").matcher(r.body());
+                if (r.statusCode() != 201 || !m.find()) {
+                    throw new IllegalStateException("could not make an API key: " + r.statusCode() + " " + r.body());
+                }
+                return m.group(1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private void launch(String module, DevStack stack, List<String> extraArgs) throws IOException {

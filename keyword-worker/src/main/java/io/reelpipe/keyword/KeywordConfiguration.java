@@ -84,6 +84,7 @@ public class KeywordConfiguration {
     @Bean
     public KeywordExtractor keywordExtractor(KeywordProperties props, DocumentFrequencies corpus, EmbedderHolder holder) {
         return new KeywordExtractor(new CandidateExtractor(), corpus, holder.embedder(), holder.reason(),
-                props.candidatePool(), props.embeddingWeight());
+                props.candidatePool(), props.embeddingWeight(),
+                props.ranking().equals("linear") ? null : io.reelpipe.keyword.rank.KeyphraseRanker.Settings.DEFAULTS);
     }
 }

@@ -34,6 +34,7 @@ public final class KeywordExtractor {
     private final String noEmbedderReason;
     private final int candidatePool;
     private final double embeddingWeight;
+    private final KeyphraseRanker.Settings hybrid;
 
     /**
      * @param embedder         null: statistical only
@@ -43,6 +44,18 @@ public final class KeywordExtractor {
      */
     public KeywordExtractor(CandidateExtractor candidates, DocumentFrequencies corpus, BatchingEmbedder embedder,
                             String noEmbedderReason, int candidatePool, double embeddingWeight) {
+        this(candidates, corpus, embedder, noEmbedderReason, candidatePool, embeddingWeight,
+                KeyphraseRanker.Settings.DEFAULTS);
+    }
+
+    /**
+     * @param hybrid settings of the hybrid ranking (rank fusion, title-weighted document); null = the earlier linear
+     *               mix {@code embeddingWeight · minmax(cos) + (1 − embeddingWeight) · tfidf}
+     */
+    public KeywordExtractor(CandidateExtractor candidates, DocumentFrequencies corpus, BatchingEmbedder embedder,
+                            String noEmbedderReason, int candidatePool, double embeddingWeight,
+                            KeyphraseRanker.Settings hybrid) {
+        this.hybrid = hybrid;
         this.candidates = candidates;
         this.corpus = corpus;
         this.embedder = embedder;
@@ -80,21 +93,45 @@ public final class KeywordExtractor {
             return Mono.just(result(input, params, set, stats, "statistical", fallback, List.of()));
         }
         if (!wantEmbedding || embedder == null) {
-            List<RankedKeyword> top = ranker.rankStatistical(ranked, statistical, params.top(), params.diversity());
+            List<RankedKeyword> top = ranker.rankStatistical(ranked, statistical, params.top(), params.lambda(false));
             return Mono.just(result(input, params, set, stats, "statistical", fallback, top));
         }
-        List<String> texts = new ArrayList<>(ranked.size() + 1);
+        boolean withTitle = hybrid != null && hybrid.titleWeight() > 0 && notBlank(input.title());
+        int first = withTitle ? 2 : 1;
+        List<String> texts = new ArrayList<>(ranked.size() + first);
         texts.add(input.documentText());
+        if (withTitle) {
+            texts.add(input.title().strip());
+        }
         for (Candidate c : ranked) {
             texts.add(c.text());
         }
         return embedder.embed(texts).map(rows -> {
             float[][] cands = new float[ranked.size()][];
-            System.arraycopy(rows, 1, cands, 0, cands.length);
-            List<RankedKeyword> top = ranker.rankEmbedding(ranked, statistical, rows[0], cands, params.top(),
-                    params.diversity(), embeddingWeight);
+            System.arraycopy(rows, first, cands, 0, cands.length);
+            List<RankedKeyword> top = hybrid == null
+                    ? ranker.rankEmbedding(ranked, statistical, rows[0], cands, params.top(), params.lambda(true),
+                            embeddingWeight)
+                    : ranker.rankHybrid(ranked, statistical,
+                            withTitle ? weighted(rows[0], rows[1], hybrid.titleWeight()) : rows[0], cands, params.top(),
+                            params.lambda(true), hybrid, KeyphraseRanker.names(set, stats));
             return result(input, params, set, stats, "embedding", null, top);
         });
+    }
+
+    /** {@code normalise(doc + w · title)}. */
+    static float[] weighted(float[] doc, float[] title, double w) {
+        float[] v = new float[doc.length];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (doc[i] + w * title[i]);
+            norm += v[i] * v[i];
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < v.length && norm > 0; i++) {
+            v[i] /= (float) norm;
+        }
+        return v;
     }
 
     private KeywordResult result(KeywordInput input, KeywordParameters params, CandidateSet set, CorpusStats stats,
@@ -124,7 +161,8 @@ public final class KeywordExtractor {
                 input.tags().size(), set.candidates().size());
         return new KeywordResult(KeywordResult.SCHEMA_VERSION, input.documentId(), language, method, fallback,
                 method.equals("embedding") ? embedder.info() : null, inputs, stats.documents(),
-                new KeywordResult.Params(params.top(), params.diversity(), params.method(), params.maxNgram()), keywords);
+                new KeywordResult.Params(params.top(), params.lambda(method.equals("embedding")), params.method(),
+                        params.maxNgram()), keywords);
     }
 
     private static List<Segment> segments(KeywordInput input) {

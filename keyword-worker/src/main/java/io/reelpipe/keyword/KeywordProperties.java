@@ -25,12 +25,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        default redis
  * @param corpusFile      file for {@code corpus: file}; default {@code ~/.cache/reelpipe/keyword-df.tsv}
  * @param candidatePool   candidates (best TF-IDF first) embedded and ranked per document; default 100
- * @param embeddingWeight share of embedding similarity in a keyword's relevance, the rest is TF-IDF; default 0.7
+ * @param embeddingWeight share of embedding similarity in a keyword's relevance for {@code ranking: linear}; default 0.7
+ * @param ranking         {@code hybrid} (reciprocal rank fusion of similarity and TF-IDF, title-weighted document, name
+ *                        and containment rules) or {@code linear} (the earlier {@code embeddingWeight} mix); default hybrid
  */
 @ConfigurationProperties("reelpipe.keyword")
 public record KeywordProperties(String engine, Path modelPath, Path tokenizerPath, Boolean tokenTypeIds, String device,
                                 Integer maxBatch, Duration maxWait, Integer subBatch, Integer maxLength, Path cacheDir,
-                                String corpus, Path corpusFile, Integer candidatePool, Double embeddingWeight) {
+                                String corpus, Path corpusFile, Integer candidatePool, Double embeddingWeight,
+                                String ranking) {
 
     public KeywordProperties {
         engine = engine == null || engine.isBlank() ? "onnx" : engine.trim().toLowerCase(Locale.ROOT);
@@ -46,6 +49,10 @@ public record KeywordProperties(String engine, Path modelPath, Path tokenizerPat
         corpusFile = corpusFile == null ? home.resolve("keyword-df.tsv") : corpusFile;
         candidatePool = candidatePool == null ? 100 : candidatePool;
         embeddingWeight = embeddingWeight == null ? 0.7 : embeddingWeight;
+        ranking = ranking == null || ranking.isBlank() ? "hybrid" : ranking.trim().toLowerCase(Locale.ROOT);
+        if (!java.util.Set.of("hybrid", "linear").contains(ranking)) {
+            throw new IllegalArgumentException("reelpipe.keyword.ranking must be hybrid or linear, got " + ranking);
+        }
         if (!java.util.Set.of("onnx", "pytorch", "none").contains(engine)) {
             throw new IllegalArgumentException("reelpipe.keyword.engine must be onnx, pytorch or none, got " + engine);
         }
@@ -65,7 +72,8 @@ public record KeywordProperties(String engine, Path modelPath, Path tokenizerPat
     }
 
     public static KeywordProperties defaults() {
-        return new KeywordProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new KeywordProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** DJL's name for {@link #engine()}. */

@@ -89,12 +89,13 @@ class KeywordFilterTest {
     void writesKeywordsJsonWithSourcesAndTimeRanges(@TempDir Path scratch) throws Exception {
         InMemoryDocumentFrequencies corpus = new InMemoryDocumentFrequencies();
         try (BatchingEmbedder embedder = new BatchingEmbedder(new LetterEmbedder(), 4, Duration.ofMillis(5))) {
+            // the earlier linear ranking keeps the trigram this test checks ranges on; the hybrid default is below
             KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(), corpus, embedder,
-                    null, 100, 0.7));
+                    null, 100, 0.7, null));
             FakeStageContext ctx = new FakeStageContext(task(Map.of("subtitles", subtitleManifest()),
                     Map.of("title", "Voltra electric SUV", "description", "Launch spot", "tags", "cars, EV, road trips",
                             "filename", "voltra.mp4")),
-                    new KeywordParameters(10, null, null, null), scratch);
+                    new KeywordParameters(10, 0.6, null, null), scratch);
             ctx.objects.put("acme/asset-1/subtitles/transcript.json", TRANSCRIPT.getBytes(StandardCharsets.UTF_8));
 
             StageResult result = filter.run(ctx).block(Duration.ofSeconds(30));
@@ -129,6 +130,19 @@ class KeywordFilterTest {
             }
             assertThat(corpus.documents()).isEqualTo(1);
             assertThat(ctx.progress).isNotEmpty();
+
+            // the default hybrid ranking on the same input: the name alone, with both of its time ranges
+            FakeStageContext hybridCtx = new FakeStageContext(ctx.task(), new KeywordParameters(10, null, null, null),
+                    java.nio.file.Files.createDirectories(scratch.resolve("hybrid")));
+            hybridCtx.objects.putAll(ctx.objects);
+            new KeywordFilter(new KeywordExtractor(new CandidateExtractor(), corpus, embedder, null, 100, 0.7))
+                    .run(hybridCtx).block(Duration.ofSeconds(30));
+            JsonNode hybrid = KeywordFilter.JSON.readTree(hybridCtx.uploaded.get("acme/asset-1/keywords/keywords.json"));
+            assertThat(hybrid.get("params").get("diversity").asDouble()).isEqualTo(KeywordParameters.EMBEDDING_DIVERSITY);
+            JsonNode voltra = find(hybrid.get("keywords"), "voltra");
+            assertThat(voltra).as("voltra in %s", hybrid.get("keywords")).isNotNull();
+            assertThat(voltra.get("ranges").size()).isEqualTo(2);
+            assertThat(voltra.get("ranges").get(1).get("start").asDouble()).isEqualTo(5.1);
         }
     }
 
@@ -181,7 +195,10 @@ class KeywordFilterTest {
     void parametersValidateAndDefault() {
         KeywordParameters d = KeywordParameters.defaults();
         assertThat(d.top()).isEqualTo(20);
-        assertThat(d.diversity()).isEqualTo(0.6);
+        assertThat(d.diversity()).isNull();
+        assertThat(d.lambda(true)).isEqualTo(KeywordParameters.EMBEDDING_DIVERSITY);
+        assertThat(d.lambda(false)).isEqualTo(0.6);
+        assertThat(new KeywordParameters(null, 0.3, null, null).lambda(true)).isEqualTo(0.3);
         assertThat(d.method()).isEqualTo("auto");
         assertThat(d.maxNgram()).isEqualTo(3);
         assertThatThrownBy(() -> new KeywordParameters(0, null, null, null)).isInstanceOf(IllegalArgumentException.class);

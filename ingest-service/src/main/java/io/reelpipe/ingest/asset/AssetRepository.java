@@ -48,6 +48,15 @@ public class AssetRepository {
                 .one();
     }
 
+    /** The stored asset of {@code tenant} with these bytes, if any (dedupe). */
+    public Mono<AssetRecord> findReady(String tenant, String sha256) {
+        return db.sql("select * from assets where tenant = :tenant and sha256 = :sha256 and state = 'READY' "
+                        + "order by created_at limit 1")
+                .bind("tenant", tenant).bind("sha256", sha256)
+                .map(AssetRepository::map)
+                .one();
+    }
+
     static AssetRecord map(Readable row) {
         Json media = row.get("media", Json.class);
         return new AssetRecord(

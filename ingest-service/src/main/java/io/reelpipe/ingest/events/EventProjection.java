@@ -32,8 +32,33 @@ public class EventProjection {
                         + "on conflict (event_id) do nothing")
                 .bind("id", event.eventId()).bind("job", event.jobId())
                 .fetch().rowsUpdated()
-                .flatMap(n -> n == 0 ? Mono.just(false) : update(event).thenReturn(true));
+                .flatMap(n -> n == 0 ? Mono.just(false) : update(event).then(enqueueWebhooks(event)).thenReturn(true));
         return tx.transactional(work);
+    }
+
+    /** The webhook event type of a lifecycle event: {@code stage.completed}, {@code job.failed}, {@code job.rerun}… */
+    public static String webhookType(StageEvent event) {
+        String n = event.getClass().getSimpleName();
+        String scope = n.startsWith("Job") ? "job" : "stage";
+        return scope + "." + n.substring(scope.length()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** One PENDING delivery per active webhook of the job's tenant subscribed to this event type (same transaction). */
+    private Mono<Void> enqueueWebhooks(StageEvent event) {
+        String type = webhookType(event);
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", event.eventId());
+        body.put("type", type);
+        body.put("jobId", event.jobId());
+        body.put("createdAt", (event.at() == null ? Instant.now() : event.at()).toString());
+        body.put("data", WireFormat.mapper().readValue(WireFormat.writeEvent(event), java.util.Map.class));
+        return db.sql("insert into webhook_deliveries (webhook_id, event_id, event_type, job_id, payload, state) "
+                        + "select w.id, :eid, :type, :job, :payload, 'PENDING' from webhooks w join jobs j on j.tenant = w.tenant "
+                        + "where j.id = :job and w.active and (:type = any(w.events) or '*' = any(w.events)) "
+                        + "on conflict (webhook_id, event_id) do nothing")
+                .bind("eid", event.eventId()).bind("type", type).bind("job", event.jobId())
+                .bind("payload", Json.of(WireFormat.writeString(body)))
+                .fetch().rowsUpdated().then();
     }
 
     private Mono<Void> update(StageEvent event) {
@@ -41,7 +66,8 @@ public class EventProjection {
         return switch (event) {
             case StageEvent.StageStarted e -> stage("update stages set state = 'RUNNING', attempt = greatest(attempt, :attempt), "
                     + "started_at = coalesce(started_at, :at), updated_at = :at "
-                    + "where job_id = :job and name = :stage and state in ('QUEUED', 'RUNNING')", e.jobId(), e.stage(), at)
+                    + "where job_id = :job and name = :stage and state in ('QUEUED', 'RUNNING') and attempt <= :attempt",
+                    e.jobId(), e.stage(), at)
                     .bind("attempt", e.attempt())
                     .fetch().rowsUpdated().then(jobRunning(e.jobId(), at));
             case StageEvent.StageCompleted e -> stage("update stages set state = 'COMPLETED', progress = 1, "
@@ -66,6 +92,34 @@ public class EventProjection {
                     + "where job_id = :job and name = :stage and state in ('QUEUED', 'RUNNING')", e.jobId(), e.stage(), at)
                     .bind("reason", Parameter.fromOrEmpty(e.reason(), String.class))
                     .fetch().rowsUpdated().then();
+            case StageEvent.StageCancelled e -> stage("update stages set state = 'CANCELLED', error = :reason, "
+                    + "finished_at = :at, updated_at = :at "
+                    + "where job_id = :job and name = :stage and state in ('QUEUED', 'RUNNING')", e.jobId(), e.stage(), at)
+                    .bind("reason", Parameter.fromOrEmpty(e.reason(), String.class))
+                    .fetch().rowsUpdated().then();
+            case StageEvent.JobCancelled e -> job("update jobs set state = 'CANCELLED', error = :reason, finished_at = :at, "
+                    + "updated_at = :at where id = :job and state in ('QUEUED', 'RUNNING')", e.jobId(), at)
+                    .bind("reason", e.reason() == null ? "cancelled" : e.reason())
+                    .fetch().rowsUpdated()
+                    .then(db.sql("update stages set state = 'CANCELLED', error = :reason, finished_at = :at, updated_at = :at "
+                                    + "where job_id = :job and state in ('QUEUED', 'RUNNING')")
+                            .bind("job", e.jobId()).bind("at", at)
+                            .bind("reason", e.reason() == null ? "cancelled" : e.reason())
+                            .fetch().rowsUpdated())
+                    .then();
+            // the one transition out of an end state: COMPLETED/FAILED/CANCELLED -> QUEUED, for the stages re-run
+            case StageEvent.JobRerun e -> job("update jobs set state = 'QUEUED', run = greatest(run, :run), error = null, "
+                    + "finished_at = null, updated_at = :at "
+                    + "where id = :job and state in ('COMPLETED', 'FAILED', 'CANCELLED') and run < :run", e.jobId(), at)
+                    .bind("run", e.run())
+                    .fetch().rowsUpdated()
+                    .flatMap(n -> n == 0 ? Mono.<Void>empty() : db.sql("update stages set state = 'QUEUED', progress = 0, "
+                                    + "error = null, manifest = null, started_at = null, finished_at = null, updated_at = :at "
+                                    + "where job_id = :job and name = any(:stages) "
+                                    + "and state in ('COMPLETED', 'FAILED', 'SKIPPED', 'CANCELLED')")
+                            .bind("job", e.jobId()).bind("at", at)
+                            .bind("stages", e.stages().toArray(new String[0]))
+                            .fetch().rowsUpdated().then());
             case StageEvent.JobCompleted e -> job("update jobs set state = 'COMPLETED', error = null, "
                     + "started_at = coalesce(started_at, :at), finished_at = :at, updated_at = :at "
                     + "where id = :job and state in ('QUEUED', 'RUNNING')", e.jobId(), at)

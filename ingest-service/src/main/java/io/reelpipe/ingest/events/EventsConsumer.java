@@ -28,12 +28,15 @@ public class EventsConsumer implements SmartLifecycle {
     private final MessageBus bus;
     private final EventProjection projection;
     private final IngestProperties.Events props;
+    private final io.reelpipe.ingest.webhook.WebhookDispatcher webhooks;
     private volatile Disposable loop;
 
-    public EventsConsumer(MessageBus bus, EventProjection projection, IngestProperties props) {
+    public EventsConsumer(MessageBus bus, EventProjection projection, IngestProperties props,
+                          io.reelpipe.ingest.webhook.WebhookDispatcher webhooks) {
         this.bus = bus;
         this.projection = projection;
         this.props = props.getEvents();
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -63,6 +66,11 @@ public class EventsConsumer implements SmartLifecycle {
                 .doOnNext(applied -> log.atInfo().addKeyValue("jobId", event.jobId())
                         .log("event {} jobId={} eventId={} {}", event.getClass().getSimpleName(), event.jobId(),
                                 event.eventId(), applied ? "applied" : "already applied"))
+                .doOnNext(applied -> {
+                    if (applied) {
+                        webhooks.kick();
+                    }
+                })
                 .then(Mono.fromRunnable(msg::ack));
     }
 

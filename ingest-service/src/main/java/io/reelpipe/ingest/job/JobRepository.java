@@ -51,6 +51,51 @@ public class JobRepository {
                 .bind("asset", assetId).map(JobRepository::job).all();
     }
 
+    /** The newest job of the asset that ran (or runs) this pipeline version and did not fail: dedupe reuses it. */
+    public Mono<JobRecord> findReusable(String assetId, String pipelineName, int pipelineVersion) {
+        return db.sql("select * from jobs where asset_id = :asset and pipeline_name = :name and pipeline_version = :version "
+                        + "and state in ('COMPLETED', 'RUNNING', 'QUEUED') "
+                        + "order by (state = 'COMPLETED') desc, created_at desc limit 1")
+                .bind("asset", assetId).bind("name", pipelineName).bind("version", pipelineVersion)
+                .map(JobRepository::job).one();
+    }
+
+    /**
+     * One page of a tenant's jobs, newest first, keyset-paginated on (created_at, id): rows strictly after the cursor.
+     * Filters are optional. Returns up to {@code limit} rows.
+     */
+    public Flux<JobRecord> list(String tenant, String state, String assetId, Instant since, Instant cursorCreatedAt,
+                                String cursorId, int limit) {
+        StringBuilder sql = new StringBuilder("select * from jobs where tenant = :tenant");
+        if (state != null) {
+            sql.append(" and state = :state");
+        }
+        if (assetId != null) {
+            sql.append(" and asset_id = :asset");
+        }
+        if (since != null) {
+            sql.append(" and created_at >= :since");
+        }
+        if (cursorCreatedAt != null) {
+            sql.append(" and (created_at, id) < (:cc, :cid)");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        DatabaseClient.GenericExecuteSpec q = db.sql(sql.toString()).bind("tenant", tenant).bind("limit", limit);
+        if (state != null) {
+            q = q.bind("state", state);
+        }
+        if (assetId != null) {
+            q = q.bind("asset", assetId);
+        }
+        if (since != null) {
+            q = q.bind("since", since);
+        }
+        if (cursorCreatedAt != null) {
+            q = q.bind("cc", cursorCreatedAt).bind("cid", cursorId);
+        }
+        return q.map(JobRepository::job).all();
+    }
+
     public Flux<StageRecord> stages(String jobId) {
         return db.sql("select * from stages where job_id = :id order by name")
                 .bind("id", jobId).map(JobRepository::stage).all();

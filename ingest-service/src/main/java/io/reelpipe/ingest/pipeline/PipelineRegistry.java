@@ -115,6 +115,56 @@ public class PipelineRegistry {
     }
 
     private Pipeline toPipeline(String name, int version, String yaml) {
-        return parsed.computeIfAbsent(name + ":" + version, k -> PipelineYaml.parse(yaml).pipeline());
+        return parsed.computeIfAbsent(name + ":" + version, k -> {
+            Pipeline p = PipelineYaml.parse(yaml).pipeline();
+            // the stored version wins: a document PUT through the API may carry any (or no) version of its own
+            return p.version() == version ? p : new Pipeline(p.name(), version, p.stages());
+        });
+    }
+
+    /** A stored version with its source text. */
+    public record Stored(String name, int version, String definition, String description, String origin,
+                         java.time.Instant createdAt) {
+    }
+
+    /**
+     * Stores {@code text} (YAML or JSON, already validated) as the next version of {@code name}; returns it. Two
+     * concurrent PUTs of one name get consecutive versions (the primary key decides, the loser retries).
+     */
+    public Mono<Pipeline> create(String name, String text, String description) {
+        return db.sql("insert into pipelines (name, version, yaml, description, origin) "
+                        + "select :name, coalesce(max(version), 0) + 1, :yaml, :description, 'api' from pipelines where name = :name "
+                        + "returning version")
+                .bind("name", name).bind("yaml", text)
+                .bind("description", org.springframework.r2dbc.core.Parameter.fromOrEmpty(description, String.class))
+                .map(row -> row.get("version", Integer.class)).one()
+                .retryWhen(reactor.util.retry.Retry.max(5).filter(e -> e instanceof org.springframework.dao.DataIntegrityViolationException
+                        || String.valueOf(e.getMessage()).contains("duplicate key")))
+                .map(v -> toPipeline(name, v, text))
+                .doOnNext(p -> log.info("pipeline created name={} version={} stages={}", p.name(), p.version(), p.stages().size()));
+    }
+
+    /** Every version of {@code name}, oldest first; empty when unknown. */
+    public Flux<Stored> versions(String name) {
+        return db.sql("select * from pipelines where name = :name order by version")
+                .bind("name", name).map(PipelineRegistry::stored).all();
+    }
+
+    /** One stored version; empty when unknown. */
+    public Mono<Stored> stored(String name, int version) {
+        return db.sql("select * from pipelines where name = :name and version = :version")
+                .bind("name", name).bind("version", version).map(PipelineRegistry::stored).one();
+    }
+
+    /** The newest version of every pipeline. */
+    public Flux<Stored> latestOfEach() {
+        return db.sql("select distinct on (name) * from pipelines order by name, version desc")
+                .map(PipelineRegistry::stored).all();
+    }
+
+    private static Stored stored(io.r2dbc.spi.Readable r) {
+        return new Stored(r.get("name", String.class), r.get("version", Integer.class), r.get("yaml", String.class),
+                r.get("description", String.class), r.get("origin", String.class),
+                r.get("created_at", java.time.Instant.class));
     }
 }

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** W3C trace context: keeps a valid incoming {@code traceparent}, else starts a new trace. */
-final class Traceparent {
+public final class Traceparent {
 
     private static final Pattern VALID = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -13,7 +13,7 @@ final class Traceparent {
     private Traceparent() {
     }
 
-    static String continueOrStart(String incoming) {
+    public static String continueOrStart(String incoming) {
         if (incoming != null && VALID.matcher(incoming.strip()).matches()) {
             return incoming.strip();
         }

@@ -1,6 +1,8 @@
 package io.reelpipe.ingest.web;
 
-import org.springframework.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * A failure with a meaning for the client: mapped to an RFC 9457 problem by {@link ProblemHandler}. The message is
@@ -8,25 +10,36 @@ import org.springframework.http.HttpStatus;
  */
 public abstract class ApiException extends RuntimeException {
 
-    private final HttpStatus status;
+    private final HttpStatusCode status;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
     private final String code;
     private final String title;
 
-    protected ApiException(HttpStatus status, String code, String title, String reason) {
+    protected ApiException(HttpStatusCode status, String code, String title, String reason) {
         super(reason);
         this.status = status;
         this.code = code;
         this.title = title;
     }
 
-    protected ApiException(HttpStatus status, String code, String title, String reason, Throwable cause) {
+    protected ApiException(HttpStatusCode status, String code, String title, String reason, Throwable cause) {
         super(reason, cause);
         this.status = status;
         this.code = code;
         this.title = title;
     }
 
-    public HttpStatus status() {
+    /** Extra members of the problem body (e.g. {@code limit}). */
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    protected ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public HttpStatusCode status() {
         return status;
     }
 

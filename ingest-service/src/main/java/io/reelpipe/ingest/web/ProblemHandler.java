@@ -39,7 +39,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         pd.setInstance(URI.create(exchange.getRequest().getPath().value()));
         pd.setProperty("code", e.code());
         pd.setProperty("reason", e.reason());
-        return Mono.just(problem(e.status(), pd));
+        e.properties().forEach(pd::setProperty);
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (exchange.getRequest().getPath().value().startsWith("/v1/uploads")) {
+            b.header("Tus-Resumable", "1.0.0");
+            if (e.status().value() == 412) {
+                b.header("Tus-Version", "1.0.0");
+            }
+        }
+        return Mono.just(b.body(pd));
     }
 
     @ExceptionHandler(Exception.class)

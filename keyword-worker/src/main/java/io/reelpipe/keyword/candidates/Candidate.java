@@ -49,6 +49,15 @@ public final class Candidate {
         return displayForm(best);
     }
 
+    /**
+     * Whether every occurrence is written with a capital (or digit) first, like a name: "Voltra", "E7", "GT". Only
+     * meaningful for one-word candidates; a word that always starts a sentence looks the same.
+     */
+    public boolean capitalised() {
+        return !surfaces.isEmpty() && surfaces.keySet().stream().allMatch(sf -> !sf.isEmpty()
+                && (Character.isUpperCase(sf.codePointAt(0)) || Character.isDigit(sf.codePointAt(0))));
+    }
+
     public Set<TextSource> sources() {
         return java.util.Collections.unmodifiableSet(sources);
     }

@@ -102,10 +102,128 @@ public final class KeyphraseRanker {
     }
 
     /**
+     * Settings of the hybrid (default) embedding ranking, {@link #rankHybrid}. Tuned on the labelled ads' dev split only.
+     *
+     * @param rrfK              k of reciprocal rank fusion: {@code 1/(k + rank)}; larger = flatter
+     * @param statisticalWeight weight of the TF-IDF rank's term against the similarity rank's (1)
+     * @param lengthPenalty     relevance lost per word beyond two (0..1)
+     * @param titleWeight       weight of the title's embedding added to the document's before normalising (0 = none)
+     * @param redundancyCutoff  a candidate whose word containment with a chosen one is at least this is not chosen
+     *                          (> 1: never); "kestrel gt sports" after "kestrel gt"
+     * @param namePenalty       relevance lost by a phrase that mixes a name (a word always written capitalised, rare
+     *                          in the corpus) with ordinary words: "fizzup lemon", "crestline mortgage" (0..1)
+     */
+    public record Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
+                           double redundancyCutoff, double namePenalty) {
+        public static final Settings DEFAULTS = new Settings(20, 0.5, 0.3, 1.0, 1.0, 0.7);
+    }
+
+    /**
+     * Words that look like names: the one-word candidate is always written capitalised and the word is in at most 5%
+     * of the corpus's documents (any word while the corpus has fewer than 20).
+     */
+    public static Set<String> names(CandidateSet set, io.reelpipe.keyword.statistical.CorpusStats stats) {
+        Set<String> names = new HashSet<>();
+        for (Candidate c : set.list()) {
+            if (c.length() == 1 && c.capitalised()
+                    && (stats.documents() < 20 || stats.df(c.key()) <= 0.05 * stats.documents())) {
+                names.add(c.key());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Hybrid ranking (the default full method): relevance is reciprocal rank fusion of the candidate's rank by cosine
+     * similarity to the (title-weighted) document embedding and its rank by TF-IDF, scaled to the best candidate and
+     * lowered for phrases longer than two words; the top {@code k} are chosen by MMR with redundancy
+     * {@code max(cos, word containment)}, and a candidate whose containment with a chosen one reaches
+     * {@link Settings#redundancyCutoff()} is skipped outright.
+     *
+     * @param doc        the document's embedding (unit length, title weighting already applied by the caller)
+     * @param embeddings one per pool candidate, same order (unit length)
+     */
+    public List<RankedKeyword> rankHybrid(List<Candidate> pool, Map<String, Double> statistical, float[] doc,
+                                          float[][] embeddings, int top, double lambda, Settings settings,
+                                          Set<String> names) {
+        int n = pool.size();
+        double[] cos = new double[n];
+        double[] stat = new double[n];
+        for (int i = 0; i < n; i++) {
+            cos[i] = dot(doc, embeddings[i]);
+            stat[i] = statistical.getOrDefault(pool.get(i).key(), 0.0);
+        }
+        int[] cosRank = ranks(cos);
+        int[] statRank = ranks(stat);
+        double[] rel = new double[n];
+        double best = 0;
+        for (int i = 0; i < n; i++) {
+            rel[i] = (1 / (settings.rrfK() + cosRank[i]) + settings.statisticalWeight() / (settings.rrfK() + statRank[i]))
+                    * Math.max(0, 1 - settings.lengthPenalty() * Math.max(0, pool.get(i).length() - 2));
+            if (mixesName(pool.get(i), names)) {
+                rel[i] *= 1 - settings.namePenalty();
+            }
+            best = Math.max(best, rel[i]);
+        }
+        double[][] sim = new double[n][n];
+        double[][] containment = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            rel[i] = best > 0 ? rel[i] / best : 0;
+            for (int j = i; j < n; j++) {
+                double o = overlap(pool.get(i), pool.get(j));
+                double s = Math.max(dot(embeddings[i], embeddings[j]), o);
+                sim[i][j] = s;
+                sim[j][i] = s;
+                containment[i][j] = o;
+                containment[j][i] = o;
+            }
+        }
+        List<RankedKeyword> out = new ArrayList<>();
+        for (int i : mmr(rel, sim, containment, settings.redundancyCutoff(), top, lambda)) {
+            out.add(new RankedKeyword(pool.get(i), rel[i], cos[i], stat[i]));
+        }
+        return out;
+    }
+
+    /** A phrase with both name words and ordinary words ("fizzup lemon"; not "kestrel gt" nor "lemon soda"). */
+    static boolean mixesName(Candidate c, Set<String> names) {
+        if (c.length() < 2) {
+            return false;
+        }
+        int named = 0;
+        for (String t : c.tokens()) {
+            if (names.contains(t)) {
+                named++;
+            }
+        }
+        return named > 0 && named < c.length();
+    }
+
+    /** 1-based ranks, highest value first; ties keep the earlier index (the pool is ordered best TF-IDF first). */
+    static int[] ranks(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        int[] rank = new int[values.length];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r + 1;
+        }
+        return rank;
+    }
+
+    /**
      * Maximal marginal relevance: picks {@code k} indices, first the most relevant, then each time the one maximising
      * {@code λ·relevance[i] − (1−λ)·max_{j chosen} similarity[i][j]}. λ = 1 is plain relevance order.
      */
     public static List<Integer> mmr(double[] relevance, double[][] similarity, int k, double lambda) {
+        return mmr(relevance, similarity, null, 2, k, lambda);
+    }
+
+    /** MMR that never picks a candidate whose {@code blocking} value with a chosen one is at least {@code cutoff}. */
+    static List<Integer> mmr(double[] relevance, double[][] similarity, double[][] blocking, double cutoff, int k,
+                             double lambda) {
         int n = relevance.length;
         List<Integer> chosen = new ArrayList<>();
         Set<Integer> left = new HashSet<>();
@@ -128,10 +246,16 @@ public final class KeyphraseRanker {
                     best = i;
                 }
             }
+            if (best < 0) {
+                break;
+            }
             chosen.add(best);
             left.remove(best);
             for (int i = 0; i < n; i++) {
                 maxSim[i] = Math.max(maxSim[i], similarity[i][best]);
+                if (blocking != null && blocking[i][best] >= cutoff) {
+                    left.remove(i);
+                }
             }
         }
         return chosen;

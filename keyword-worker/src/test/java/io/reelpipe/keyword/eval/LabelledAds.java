@@ -21,7 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** The labelled set {@code keywords/labelled-ads.jsonl}: short ad scripts with the keywords an editor would tag. */
 public final class LabelledAds {
 
-    public record Ad(String id, String title, String text, List<String> gold) {
+    /**
+     * One labelled ad.
+     *
+     * @param split {@code dev} (the 33 original ads: defaults may be tuned on them) or {@code test} (held out: written
+     *              before this round of tuning and never tuned on)
+     */
+    public record Ad(String id, String split, String title, String text, List<String> gold) {
         /** The script as a transcript without word times (source {@code script}), plus the title; no tags. */
         public KeywordInput input() {
             Transcript t = new Transcript(1, null, "script", "test", "none", text, List.of(), List.of(), null);
@@ -47,6 +53,11 @@ public final class LabelledAds {
             throw new UncheckedIOException(e);
         }
         return ads;
+    }
+
+    /** The ads of one split ({@code dev} or {@code test}). */
+    public static List<Ad> split(List<Ad> ads, String split) {
+        return ads.stream().filter(a -> split.equals(a.split())).toList();
     }
 
     /** Corpus statistics of every ad except {@code except} (leave-one-out: "earlier transcripts"). */

@@ -49,4 +49,30 @@ class KeyphraseRankerTest {
         assertThat(top.get(0).similarity()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(top.get(1).candidate().key()).isEqualTo("charging station");
     }
+
+    @Test
+    void hybridFusesRanksSkipsContainedPhrasesAndDemotesNameMixes() {
+        CandidateExtractor ex = new CandidateExtractor();
+        CandidateSet set = ex.extract(List.of(new Segment(TextSource.SPEECH,
+                "Fizzup lemon soda. Fizzup lemon soda is cold. Fizzup. banana bread.")), 2);
+        assertThat(KeyphraseRanker.names(set, io.reelpipe.keyword.statistical.CorpusStats.empty()))
+                .containsExactly("fizzup");
+        List<Candidate> pool = set.list();
+        Map<String, Double> stat = new java.util.HashMap<>();
+        float[][] emb = new float[pool.size()][];
+        for (int i = 0; i < pool.size(); i++) {
+            String k = pool.get(i).key();
+            stat.put(k, k.contains("banana") || k.contains("bread") ? 0.1 : k.equals("fizzup lemon") ? 1.0 : 0.5);
+            emb[i] = k.contains("banana") || k.contains("bread") ? new float[] {0, 1, 0}
+                    : k.equals("lemon soda") || k.equals("fizzup lemon") ? new float[] {1, 0, 0}
+                    : new float[] {0.8f, 0, 0.6f};
+        }
+        List<String> top = new KeyphraseRanker().rankHybrid(pool, stat, new float[] {1, 0, 0}, emb, 3, 1.0,
+                KeyphraseRanker.Settings.DEFAULTS, KeyphraseRanker.names(set, io.reelpipe.keyword.statistical.CorpusStats.empty()))
+                .stream().map(r -> r.candidate().key()).toList();
+        // "fizzup lemon" mixes the name with a word: demoted below "lemon soda"; "lemon" and "soda" are contained in it
+        assertThat(top.getFirst()).isEqualTo("lemon soda");
+        assertThat(top).doesNotContain("lemon", "soda");
+        assertThat(KeyphraseRanker.ranks(new double[] {0.2, 0.9, 0.5})).containsExactly(3, 1, 2);
+    }
 }

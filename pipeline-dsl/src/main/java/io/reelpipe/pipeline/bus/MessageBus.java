@@ -24,8 +24,18 @@ public interface MessageBus extends AutoCloseable {
      */
     Flux<ReceivedMessage> receive(String topic, String group);
 
+    /** Consumes several topics in one consumer group (one consumer where the client allows it). */
+    default Flux<ReceivedMessage> receive(java.util.Collection<String> topics, String group) {
+        return Flux.merge(topics.stream().map(t -> receive(t, group)).toList());
+    }
+
     /** Creates topics that do not exist yet (partitions as given, replication as the cluster allows). */
     Mono<Void> ensureTopics(Map<String, Integer> topicPartitions);
+
+    /** Completes when the cluster answered within {@code timeout}, fails otherwise (readiness checks). */
+    default Mono<Void> checkConnection(java.time.Duration timeout) {
+        return Mono.empty();
+    }
 
     @Override
     void close();

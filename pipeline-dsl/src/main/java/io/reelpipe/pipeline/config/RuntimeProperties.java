@@ -23,14 +23,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownGrace       how long a stopping worker waits for in-flight stages; default {@code 30s}
  * @param cancelCheckInterval how long a cancellation check is cached; default {@code 1s}
  * @param version             worker version shown in heartbeats; default the jar's implementation version or {@code dev}
+ * @param controlInterval     how often a runtime reads its pool's operator settings ({@code rp:pool:{filter}:concurrency},
+ *                            {@code rp:pool:{filter}:paused}) from Redis; default {@code 2s}
  */
 @ConfigurationProperties("reelpipe.runtime")
 public record RuntimeProperties(Boolean enabled, String instanceId, Integer concurrency, Integer maxAttempts,
                                 Duration backoffInitial, Duration backoffMax, Duration progressInterval,
                                 Path scratchDir, Duration stageTimeout, Duration heartbeatInterval,
                                 Duration heartbeatTtl, Duration jobRetention, Duration shutdownGrace,
-                                Duration cancelCheckInterval, String version) {
+                                Duration cancelCheckInterval, String version, Duration controlInterval) {
 
+    /** Every component but {@code controlInterval} (its default). */
+    public RuntimeProperties(Boolean enabled, String instanceId, Integer concurrency, Integer maxAttempts,
+                             Duration backoffInitial, Duration backoffMax, Duration progressInterval,
+                             Path scratchDir, Duration stageTimeout, Duration heartbeatInterval,
+                             Duration heartbeatTtl, Duration jobRetention, Duration shutdownGrace,
+                             Duration cancelCheckInterval, String version) {
+        this(enabled, instanceId, concurrency, maxAttempts, backoffInitial, backoffMax, progressInterval, scratchDir,
+                stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace, cancelCheckInterval, version,
+                null);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public RuntimeProperties {
         enabled = enabled == null || enabled;
         instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
@@ -47,6 +61,7 @@ public record RuntimeProperties(Boolean enabled, String instanceId, Integer conc
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(30) : shutdownGrace;
         cancelCheckInterval = cancelCheckInterval == null ? Duration.ofSeconds(1) : cancelCheckInterval;
         version = version == null || version.isBlank() ? defaultVersion() : version;
+        controlInterval = controlInterval == null ? Duration.ofSeconds(2) : controlInterval;
         if (concurrency < 1) {
             throw new IllegalArgumentException("reelpipe.runtime.concurrency must be at least 1, got " + concurrency);
         }
@@ -57,25 +72,32 @@ public record RuntimeProperties(Boolean enabled, String instanceId, Integer conc
 
     /** Every default. */
     public static RuntimeProperties defaults() {
-        return new RuntimeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RuntimeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     public RuntimeProperties withConcurrency(int n) {
         return new RuntimeProperties(enabled, instanceId, n, maxAttempts, backoffInitial, backoffMax, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version);
+                cancelCheckInterval, version, controlInterval);
     }
 
     public RuntimeProperties withBackoff(Duration initial, Duration max) {
         return new RuntimeProperties(enabled, instanceId, concurrency, maxAttempts, initial, max, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version);
+                cancelCheckInterval, version, controlInterval);
     }
 
     public RuntimeProperties withInstanceId(String id) {
         return new RuntimeProperties(enabled, id, concurrency, maxAttempts, backoffInitial, backoffMax, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version);
+                cancelCheckInterval, version, controlInterval);
+    }
+
+    public RuntimeProperties withControlInterval(Duration interval) {
+        return new RuntimeProperties(enabled, instanceId, concurrency, maxAttempts, backoffInitial, backoffMax,
+                progressInterval, scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
+                cancelCheckInterval, version, interval);
     }
 
     static String defaultInstanceId() {

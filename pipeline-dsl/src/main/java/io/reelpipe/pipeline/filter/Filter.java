@@ -20,17 +20,24 @@ public interface Filter<P> {
     /** The record {@code with} is bound to. */
     Class<P> parametersType();
 
-    /** Top-level parameter names, for validating pipelines without this code. Defaults to the record's components. */
+    /**
+     * Top-level parameter names, for validating pipelines without this code. Defaults to the record's components and
+     * their {@code @JsonAlias} names.
+     */
     default Set<String> parameterNames() {
         Class<P> type = parametersType();
-        if (type.isRecord()) {
-            java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            for (var c : type.getRecordComponents()) {
-                names.add(c.getName());
-            }
-            return names;
+        if (type != null && type.isRecord()) {
+            return new java.util.LinkedHashSet<>(io.reelpipe.pipeline.model.ParameterTypes.of(type).keySet());
         }
         return Set.of();
+    }
+
+    /**
+     * Parameter types ({@link io.reelpipe.pipeline.model.FilterDescriptor#types()}), so lint reports ill-typed values.
+     * Defaults to what the record's component types allow.
+     */
+    default java.util.Map<String, String> parameterTypes() {
+        return io.reelpipe.pipeline.model.ParameterTypes.of(parametersType());
     }
 
     /** Runs the stage. Errors: {@link PermanentStageException} fails at once, anything else is retried. */

@@ -69,6 +69,11 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public Mono<Boolean> bucketExists() {
+        return blocking(() -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+    }
+
+    @Override
     public Mono<Void> ensureBucket() {
         return blocking(() -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {

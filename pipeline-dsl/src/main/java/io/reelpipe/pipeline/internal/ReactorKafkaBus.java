@@ -94,6 +94,12 @@ public final class ReactorKafkaBus implements MessageBus {
 
     @Override
     public Flux<ReceivedMessage> receive(String topic, String group) {
+        return receive(List.of(topic), group);
+    }
+
+    @Override
+    public Flux<ReceivedMessage> receive(java.util.Collection<String> topics, String group) {
+        String topic = String.join(",", topics);
         return Flux.defer(() -> {
             Map<String, Object> c = common("consumer-" + group);
             c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -104,7 +110,7 @@ public final class ReactorKafkaBus implements MessageBus {
             c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             c.putAll(props.properties());
             ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(c)
-                    .subscription(List.of(topic))
+                    .subscription(List.copyOf(topics))
                     .commitInterval(props.commitInterval())
                     .commitBatchSize(0)
                     .maxDeferredCommits(props.maxDeferredCommits())
@@ -151,6 +157,16 @@ public final class ReactorKafkaBus implements MessageBus {
             }
             return true;
         }).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    @Override
+    public Mono<Void> checkConnection(java.time.Duration timeout) {
+        return Mono.fromCallable(() -> admin().describeCluster(new org.apache.kafka.clients.admin.DescribeClusterOptions()
+                        .timeoutMs((int) timeout.toMillis())).clusterId().get(timeout.toMillis() + 500,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(timeout.plusSeconds(1))
+                .then();
     }
 
     /** Describes topics, waiting out the moment after creation when the broker does not serve them yet. */

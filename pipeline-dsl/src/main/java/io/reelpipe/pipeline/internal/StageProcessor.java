@@ -8,6 +8,7 @@ import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.filter.StageCancelledException;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.model.StageDefinition;
+import io.reelpipe.pipeline.runtime.StageTracing;
 import io.reelpipe.pipeline.status.CompletionDecision;
 import io.reelpipe.pipeline.status.FailureDecision;
 import io.reelpipe.pipeline.status.RuntimeStatusStore;
@@ -75,14 +76,39 @@ public final class StageProcessor<P> {
     private final Sinks.Empty<Void> stopSignal = Sinks.empty();
     private final Sinks.Empty<Void> forceStop = Sinks.empty();
     private final Disposable.Composite pending = Disposables.composite();
+    private final PriorityGate gate;
+    private final RuntimeMetrics metrics;
+    private final StageTracing tracing;
+    private final PoolCounters counters;
+    private final Map<String, RunningTask> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Records taken beyond the free slots; they wait in the priority gate so a HIGH task fetched after them still takes
+     * the next free slot. They come from this consumer's own partitions, so no other instance could take them anyway.
+     */
+    public static final int LOOKAHEAD = 8;
 
     public StageProcessor(Filter<P> filter, MessageBus bus, ObjectStore store, RuntimeStatusStore status,
                           RuntimeProperties props) {
+        this(filter, bus, store, status, props, RuntimeMetrics.none(filter.name()), StageTracing.w3c(),
+                status instanceof RedisJobStatusStore r ? new PoolCounters(r.commands(), filter.name()) : null);
+    }
+
+    public StageProcessor(Filter<P> filter, MessageBus bus, ObjectStore store, RuntimeStatusStore status,
+                          RuntimeProperties props, RuntimeMetrics metrics, StageTracing tracing, PoolCounters counters) {
         this.filter = filter;
         this.bus = bus;
-        this.store = store;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.counters = counters;
+        this.store = new MeteredObjectStore(store, metrics);
         this.status = status;
         this.props = props;
+        this.gate = new PriorityGate(props.concurrency(), LOOKAHEAD);
+        metrics.gauge("reelpipe.stage.inflight", "stages running or waiting for a slot in this instance", inFlight::get);
+        metrics.gauge("reelpipe.stage.waiting", "records waiting for a free slot", this::waiting);
+        metrics.gauge("reelpipe.pool.concurrency", "this instance's stage slots", gate::slots);
+        metrics.gauge("reelpipe.pool.paused", "1 while the pool is paused", () -> gate.paused() ? 1 : 0);
         this.infra = Retry.backoff(20, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(30))
                 .filter(e -> !(e instanceof Abandoned))
                 .doBeforeRetry(s -> log.warn("event=infra_retry filter={} attempt={} error=\"{}\"", filter.name(),
@@ -101,10 +127,67 @@ public final class StageProcessor<P> {
         return failed.get();
     }
 
+    /** The number of stage slots now. */
+    public int concurrency() {
+        return gate.slots();
+    }
+
+    /** Changes the number of stage slots live: more start waiting records at once, fewer apply as stages end. */
+    public void setConcurrency(int n) {
+        gate.setSlots(n);
+    }
+
+    /** Starts no stage and takes no record until {@link #resume()}; running stages finish. */
+    public void pause() {
+        gate.pause();
+    }
+
+    public void resume() {
+        gate.resume();
+    }
+
+    public boolean paused() {
+        return gate.paused();
+    }
+
+    /** Completes when one more record may be taken from the consumer (slots + look-ahead, not paused). */
+    public Mono<Void> admit() {
+        return gate.admit();
+    }
+
+    /** A record taken after {@link #admit()} is done with. */
+    public void leave() {
+        gate.leave();
+    }
+
+    /** The stages running now: jobId, stage, attempt, progress, startedAt. */
+    public List<Map<String, Object>> runningTasks() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        running.values().stream().sorted(Comparator.comparing(RunningTask::startedAt)).forEach(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jobId", t.jobId());
+            m.put("stage", t.stage());
+            m.put("attempt", t.attempt());
+            m.put("progress", Math.round(t.ctx().reportedProgress() * 1000) / 1000.0);
+            m.put("startedAt", t.startedAt().toString());
+            out.add(m);
+        });
+        return out;
+    }
+
+    private record RunningTask(String jobId, String stage, int attempt, Instant startedAt, DefaultStageContext<?> ctx) {
+    }
+
     /** Stops taking records; scheduled retries are sent at once; cooperative filters see {@code cancelled()}. */
     public void beginShutdown() {
         shuttingDown = true;
         stopSignal.tryEmitEmpty();
+        gate.close(Abandoned::new);
+    }
+
+    /** Records waiting for a free slot (the priority look-ahead). */
+    public int waiting() {
+        return gate.waiting();
     }
 
     /** After the grace period: abandons what still runs (not acknowledged, so another instance gets it). */
@@ -138,7 +221,9 @@ public final class StageProcessor<P> {
                 h.put(Headers.ORIGINAL_TOPIC, msg.topic());
                 return bus.send(Topics.DLQ, msg.key(), msg.value(), h).retryWhen(infra).then(Mono.fromRunnable(msg::ack));
             }
-            return process(task, msg)
+            StageDefinition.Priority priority = task.pipeline().requireStage(task.stage()).effectivePriority();
+            return gate.acquire(priority)
+                    .flatMap(permit -> process(task, msg).doFinally(s -> permit.release()))
                     .onErrorResume(Abandoned.class, e -> Mono.just(false))
                     .onErrorResume(e -> runtimeError(task, msg, e))
                     .doOnNext(ack -> {
@@ -164,13 +249,36 @@ public final class StageProcessor<P> {
     }
 
     private Mono<Boolean> process(StageTask task, ReceivedMessage msg) {
+        StageDefinition def = task.pipeline().requireStage(task.stage());
         return status.stageStatus(task.jobId(), task.stage()).retryWhen(infra).flatMap(opt -> {
             if (opt.isPresent()) {
                 StageStatus st = opt.get();
                 if (st.stageState() == StageState.COMPLETED) {
                     return replay(task, st);
                 }
-                if (st.jobState().terminal() || (st.stageState() != null && st.stageState().terminal())) {
+                if (st.jobState().terminal()) {
+                    log.info("event=task_dropped jobId={} stage={} attempt={} reason=terminal jobState={} stageState={}",
+                            task.jobId(), task.stage(), task.attempt(), st.jobState(), st.stageState());
+                    return Mono.just(true);
+                }
+            }
+            Boolean runs = null;
+            if (def.when() != null) {
+                try {
+                    runs = def.runsFor(task.media());
+                } catch (RuntimeException e) {
+                    Mono<Void> create = opt.isPresent() ? Mono.empty() : createJob(task);
+                    return create.then(finalFailure(task, new PermanentStageException("invalid condition '" + def.when()
+                            + "': " + e.getMessage())));
+                }
+            }
+            if (Boolean.FALSE.equals(runs)) {
+                Mono<Void> create = opt.isPresent() ? Mono.empty() : createJob(task);
+                return create.then(conditionSkip(task, def, opt.map(StageStatus::published).orElse(false)));
+            }
+            if (opt.isPresent()) {
+                StageStatus st = opt.get();
+                if (st.stageState() != null && st.stageState().terminal()) {
                     log.info("event=task_dropped jobId={} stage={} attempt={} reason=terminal jobState={} stageState={}",
                             task.jobId(), task.stage(), task.attempt(), st.jobState(), st.stageState());
                     return Mono.just(true);
@@ -181,16 +289,16 @@ public final class StageProcessor<P> {
                     return Mono.just(true);
                 }
             }
+            int base = opt.map(StageStatus::attemptBase).orElse(0);
             P params;
             try {
-                params = ParameterBinder.bind(filter.name(), task.pipeline().requireStage(task.stage()).with(),
-                        filter.parametersType());
+                params = ParameterBinder.bind(filter.name(), def.with(), filter.parametersType());
             } catch (PermanentStageException e) {
                 Mono<Void> create = opt.isPresent() ? Mono.empty() : createJob(task);
                 return create.then(finalFailure(task, e));
             }
             return start(task, false).flatMap(d -> switch (d) {
-                case STARTED -> run(task, params, msg);
+                case STARTED -> run(task, params, msg, base);
                 case STAGE_COMPLETED -> status.stageStatus(task.jobId(), task.stage()).retryWhen(infra)
                         .flatMap(s -> s.isPresent() ? replay(task, s.get()) : Mono.just(true));
                 default -> {
@@ -202,8 +310,35 @@ public final class StageProcessor<P> {
         });
     }
 
+    /** The stage's {@code when} is false for this media: SKIPPED without running, successors dispatched as on success. */
+    private Mono<Boolean> conditionSkip(StageTask task, StageDefinition def, boolean published) {
+        String reason = "condition is false: " + def.when();
+        List<String> candidates = task.pipeline().successorsOf(task.stage()).stream().map(StageDefinition::name).toList();
+        return status.skipByCondition(task.jobId(), task.stage(), task.attempt(), reason, candidates).retryWhen(infra)
+                .flatMap(d -> {
+                    if (d.rejected()) {
+                        log.info("event=task_dropped jobId={} stage={} attempt={} reason=stage_already_terminal",
+                                task.jobId(), task.stage(), task.attempt());
+                        return Mono.just(true);
+                    }
+                    log.info("event=stage_skipped jobId={} stage={} filter={} reason=\"{}\" successors={}", task.jobId(),
+                            task.stage(), filter.name(), reason, d.successors());
+                    Mono<Void> event = published && !d.newlyCompleted() ? Mono.empty()
+                            : publish(new StageEvent.StageSkipped(StageEvent.SCHEMA_VERSION, task.jobId(), task.stage(),
+                                    reason, true, d.run(), Instant.now()), task)
+                            .then(status.markPublished(task.jobId(), task.stage()).retryWhen(infra));
+                    return dispatch(task, d)
+                            .then(event)
+                            .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError(), d.run())).orElse(Mono.empty()))
+                            .thenReturn(true);
+                });
+    }
+
     private Mono<StartDecision> start(StageTask task, boolean created) {
-        return status.markRunning(task.jobId(), task.stage(), task.attempt(), props.instanceId()).retryWhen(infra)
+        String taskJson = WireFormat.writeString(task);
+        String template = WireFormat.writeString(task.forStage(task.stage(), Map.of()));
+        return status.markRunning(task.jobId(), task.stage(), task.attempt(), props.instanceId(), taskJson, template)
+                .retryWhen(infra)
                 .flatMap(d -> d == StartDecision.UNKNOWN_JOB && !created
                         ? createJob(task).then(start(task, true)) : Mono.just(d));
     }
@@ -215,7 +350,12 @@ public final class StageProcessor<P> {
 
     // ---- running the filter ----
 
-    private Mono<Boolean> run(StageTask task, P params, ReceivedMessage msg) {
+    private Mono<Boolean> run(StageTask received, P params, ReceivedMessage msg, int attemptBase) {
+        StageTracing.Span span = tracing.start(received, filter.name(), props.instanceId());
+        // everything this run sends on (events, successors, retries, DLQ) continues the stage's span
+        StageTask task = received.withTraceparent(span.traceparent());
+        StageDefinition def = task.pipeline().requireStage(task.stage());
+        Duration timeout = def.timeout() != null ? def.timeout() : props.stageTimeout();
         Path scratch = props.scratchDir().resolve(safe(task.jobId())).resolve(task.stage())
                 .resolve("attempt-" + task.attempt());
         AtomicBoolean jobCancelled = new AtomicBoolean();
@@ -223,14 +363,15 @@ public final class StageProcessor<P> {
         DefaultStageContext<P> ctx = new DefaultStageContext<>(task, params, scratch, store,
                 () -> shuttingDown || jobCancelled.get());
         long started = System.nanoTime();
+        String runKey = task.jobId() + "\t" + task.stage() + "\t" + task.attempt();
+        running.put(runKey, new RunningTask(task.jobId(), task.stage(), task.attempt(), Instant.now(), ctx));
         log.info("event=stage_started jobId={} stage={} filter={} attempt={} worker={}", task.jobId(), task.stage(),
                 filter.name(), task.attempt(), props.instanceId());
 
         Mono<Outcome> work = Mono.defer(() -> filter.run(ctx))
                 .subscribeOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("filter " + filter.name() + " returned no result")))
-                .timeout(props.stageTimeout(), Mono.error(() -> new TimeoutException(
-                        "stage ran longer than " + props.stageTimeout())))
+                .timeout(timeout, Mono.error(() -> new TimeoutException("stage ran longer than " + timeout)))
                 .map(Outcome::ok);
         Mono<Outcome> cancelled = cancelSignal.asMono()
                 .then(Mono.fromSupplier(() -> Outcome.failed(new StageCancelledException(task.jobId(), task.stage()))));
@@ -250,10 +391,31 @@ public final class StageProcessor<P> {
                 }))
                 .onErrorResume(e -> Mono.just(Outcome.failed(e)))
                 .flatMap(o -> {
-                    long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    long nanos = System.nanoTime() - started;
+                    long ms = Duration.ofNanos(nanos).toMillis();
+                    running.remove(runKey);
+                    String outcome = outcome(task, o.error, jobCancelled.get(), attemptBase);
+                    metrics.attempt(outcome, nanos);
+                    span.end(outcome, o.error);
                     return o.error == null ? succeeded(task, o.result, ms)
-                            : failedAttempt(task, o.error, msg, jobCancelled.get(), ms);
-                });
+                            : failedAttempt(task, o.error, msg, jobCancelled.get(), ms, attemptBase);
+                })
+                .doFinally(s -> running.remove(runKey));
+    }
+
+    /** The label of an attempt's end, as {@link #failedAttempt} will decide it. */
+    private String outcome(StageTask task, Throwable e, boolean jobCancelled, int attemptBase) {
+        if (e == null) {
+            return "completed";
+        }
+        if (e instanceof Abandoned || (shuttingDown && e instanceof StageCancelledException && !jobCancelled)) {
+            return "abandoned";
+        }
+        if (jobCancelled || e instanceof StageCancelledException) {
+            return "cancelled";
+        }
+        int allowed = task.pipeline().requireStage(task.stage()).maxAttempts(props.maxAttempts());
+        return permanent(e) || task.attempt() - attemptBase >= allowed ? "failed" : "retry";
     }
 
     /** Writes progress at most once per interval and refreshes the cancellation flag about once per check interval. */
@@ -299,6 +461,9 @@ public final class StageProcessor<P> {
                         return Mono.just(true);
                     }
                     processed.incrementAndGet();
+                    if (counters != null) {
+                        counters.done();
+                    }
                     log.info("event=stage_completed jobId={} stage={} filter={} attempt={} outputs={} durationMs={}",
                             task.jobId(), task.stage(), filter.name(), task.attempt(), manifest.outputs().size(), ms);
                     return afterComplete(task, manifest, d, false);
@@ -311,13 +476,14 @@ public final class StageProcessor<P> {
                 : publish(new StageEvent.StageCompleted(StageEvent.SCHEMA_VERSION, task.jobId(), task.stage(),
                         filter.name(), task.attempt(), manifest, Instant.now()), task)
                 .then(status.markPublished(task.jobId(), task.stage()).retryWhen(infra));
-        return dispatch(task, d.successors())
+        return dispatch(task, d)
                 .then(stageEvent)
-                .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError())).orElse(Mono.empty()))
+                .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError(), d.run())).orElse(Mono.empty()))
                 .thenReturn(true);
     }
 
-    private Mono<Void> dispatch(StageTask task, List<String> successors) {
+    private Mono<Void> dispatch(StageTask task, CompletionDecision d) {
+        List<String> successors = d.successors();
         if (successors.isEmpty()) {
             return Mono.empty();
         }
@@ -328,16 +494,25 @@ public final class StageProcessor<P> {
                         .concatMap(n -> found.containsKey(n)
                                 ? Mono.just(Map.entry(n, WireFormat.read(found.get(n).getBytes(StandardCharsets.UTF_8),
                                         StageManifest.class)))
-                                : store.getBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), n)).retryWhen(infra)
-                                .map(b -> Map.entry(n, WireFormat.read(b, StageManifest.class))))
+                                : status.stageStatus(task.jobId(), n).retryWhen(infra).flatMap(st ->
+                                        st.isPresent() && st.get().stageState() == StageState.SKIPPED
+                                                // skipped by its condition: no outputs to pass on
+                                                ? Mono.<Map.Entry<String, StageManifest>>empty()
+                                                : store.getBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), n))
+                                                .retryWhen(infra)
+                                                .map(b -> Map.entry(n, WireFormat.read(b, StageManifest.class)))))
                         .collectMap(Map.Entry::getKey, Map.Entry::getValue))
                 .flatMap(manifests -> Flux.fromIterable(successors).concatMap(s -> {
                     Map<String, StageManifest> upstream = new LinkedHashMap<>();
-                    task.pipeline().requireStage(s).needs().forEach(n -> upstream.put(n, manifests.get(n)));
-                    StageTask next = task.forStage(s, upstream);
+                    task.pipeline().requireStage(s).needs().forEach(n -> {
+                        if (manifests.containsKey(n)) {
+                            upstream.put(n, manifests.get(n));
+                        }
+                    });
+                    StageTask next = task.forStage(s, upstream).withAttempt(d.attemptOf(s));
                     return bus.send(TaskMessages.task(next)).retryWhen(infra)
-                            .doOnSuccess(v -> log.info("event=stage_dispatched jobId={} stage={} from={} filter={}",
-                                    task.jobId(), s, task.stage(), next.filter()));
+                            .doOnSuccess(v -> log.info("event=stage_dispatched jobId={} stage={} from={} filter={} attempt={}",
+                                    task.jobId(), s, task.stage(), next.filter(), next.attempt()));
                 }).then())
                 .then(status.markSent(task.jobId(), successors).retryWhen(infra));
     }
@@ -348,6 +523,7 @@ public final class StageProcessor<P> {
                 : store.getBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), task.stage())).retryWhen(infra)
                 .map(b -> new String(b, StandardCharsets.UTF_8));
         List<String> candidates = task.pipeline().successorsOf(task.stage()).stream().map(StageDefinition::name).toList();
+        StageTask done = task.attempt() == st.attempt() ? task : task.withAttempt(st.attempt());
         return manifestJson.flatMap(json -> status.complete(task.jobId(), task.stage(), st.attempt(), json, candidates)
                 .retryWhen(infra)
                 .flatMap(d -> {
@@ -355,16 +531,16 @@ public final class StageProcessor<P> {
                             task.jobId(), task.stage(), task.attempt(), d.successors(), st.published());
                     StageManifest m = WireFormat.read(json.getBytes(StandardCharsets.UTF_8), StageManifest.class);
                     Mono<Void> jobEnd = st.jobState().terminal() && !st.jobPublished() && st.jobState() != JobState.CANCELLED
-                            ? publishJobEnd(task, st.jobState(), st.jobError()) : Mono.empty();
-                    return afterComplete(task, m, d, st.published()).then(jobEnd).thenReturn(true);
+                            ? publishJobEnd(task, st.jobState(), st.jobError(), d.run()) : Mono.empty();
+                    return afterComplete(done, m, d, st.published()).then(jobEnd).thenReturn(true);
                 }));
     }
 
-    private Mono<Void> publishJobEnd(StageTask task, JobState state, String error) {
+    private Mono<Void> publishJobEnd(StageTask task, JobState state, String error, int run) {
         StageEvent e = state == JobState.COMPLETED
-                ? new StageEvent.JobCompleted(StageEvent.SCHEMA_VERSION, task.jobId(), Instant.now())
+                ? new StageEvent.JobCompleted(StageEvent.SCHEMA_VERSION, task.jobId(), run, Instant.now())
                 : new StageEvent.JobFailed(StageEvent.SCHEMA_VERSION, task.jobId(), error == null ? "failed" : error,
-                Instant.now());
+                run, Instant.now());
         log.info("event=job_{} jobId={} stage={} error=\"{}\"", state.name().toLowerCase(), task.jobId(), task.stage(),
                 error == null ? "" : error);
         return publish(e, task).then(status.markPublished(task.jobId(), null).retryWhen(infra));
@@ -372,7 +548,8 @@ public final class StageProcessor<P> {
 
     // ---- failure ----
 
-    private Mono<Boolean> failedAttempt(StageTask task, Throwable e, ReceivedMessage msg, boolean jobCancelled, long ms) {
+    private Mono<Boolean> failedAttempt(StageTask task, Throwable e, ReceivedMessage msg, boolean jobCancelled, long ms,
+                                        int attemptBase) {
         if (e instanceof Abandoned || (shuttingDown && e instanceof StageCancelledException && !jobCancelled)) {
             log.info("event=stage_abandoned jobId={} stage={} filter={} attempt={} reason=shutdown durationMs={}",
                     task.jobId(), task.stage(), filter.name(), task.attempt(), ms);
@@ -387,7 +564,8 @@ public final class StageProcessor<P> {
                 return status.cancelStage(task.jobId(), task.stage(), task.attempt(), "job cancelled")
                         .retryWhen(infra).thenReturn(true);
             }
-            if (permanent(e) || task.attempt() >= props.maxAttempts()) {
+            int allowed = task.pipeline().requireStage(task.stage()).maxAttempts(props.maxAttempts());
+            if (permanent(e) || task.attempt() - attemptBase >= allowed) {
                 return finalFailure(task, e);
             }
             return scheduleRetry(task, e, msg, ms);
@@ -446,6 +624,9 @@ public final class StageProcessor<P> {
         String type = e.getClass().getName();
         List<String> dependents = List.copyOf(task.pipeline().dependentsOf(task.stage()));
         failed.incrementAndGet();
+        if (counters != null) {
+            counters.failed();
+        }
         log.error("event=stage_failed jobId={} stage={} filter={} attempt={} permanent={} errorType={} error=\"{}\"",
                 task.jobId(), task.stage(), filter.name(), task.attempt(), permanent(e), type, reason);
         return bus.send(Topics.DLQ, task.jobId(), WireFormat.write(task), dlqHeaders(task, reason, type)).retryWhen(infra)
@@ -461,11 +642,11 @@ public final class StageProcessor<P> {
         for (String s : d.skipped()) {
             log.info("event=stage_skipped jobId={} stage={} because={}", task.jobId(), s, task.stage());
             events.add(new StageEvent.StageSkipped(StageEvent.SCHEMA_VERSION, task.jobId(), s,
-                    "needs " + task.stage() + ", which failed: " + reason, Instant.now()));
+                    "needs " + task.stage() + ", which failed: " + reason, false, d.run(), Instant.now()));
         }
         return Flux.fromIterable(events).concatMap(ev -> publish(ev, task)).then()
                 .then(status.markPublished(task.jobId(), task.stage()).retryWhen(infra))
-                .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError())).orElse(Mono.empty()));
+                .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError(), d.run())).orElse(Mono.empty()));
     }
 
     private Map<String, String> dlqHeaders(StageTask task, String reason, String type) {

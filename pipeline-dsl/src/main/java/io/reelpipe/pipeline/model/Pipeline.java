@@ -58,6 +58,32 @@ public record Pipeline(String name, int version, List<StageDefinition> stages) {
         return out;
     }
 
+    /** What a dry run against probed media shows for one stage. */
+    public record StagePlan(String name, String filter, List<String> needs, boolean runs, String reason) {
+    }
+
+    /**
+     * Which stages would run for a source with this media: a stage whose {@code when} is false is SKIPPED; every other
+     * stage runs (a condition-skipped need counts as done, see the README).
+     */
+    public List<StagePlan> plan(Map<String, Object> media) {
+        List<StagePlan> out = new ArrayList<>();
+        for (String n : topologicalOrder()) {
+            StageDefinition s = requireStage(n);
+            boolean runs;
+            String reason;
+            try {
+                runs = s.runsFor(media);
+                reason = s.when() == null ? "no condition" : (runs ? "condition holds: " : "condition is false: ") + s.when();
+            } catch (RuntimeException e) {
+                runs = false;
+                reason = "invalid condition: " + e.getMessage();
+            }
+            out.add(new StagePlan(n, s.filter(), s.needs(), runs, reason));
+        }
+        return out;
+    }
+
     /** Stage names in an order where every stage comes after all of its needs. */
     public List<String> topologicalOrder() {
         List<String> order = new ArrayList<>();
@@ -100,6 +126,41 @@ public record Pipeline(String name, int version, List<StageDefinition> stages) {
 
         public Builder stage(String stageName, String filter, String... needs) {
             return stage(stageName, filter, Map.of(), needs);
+        }
+
+        /** Adds (or replaces) a fully specified stage. */
+        public Builder stage(StageDefinition stage) {
+            stages.put(stage.name(), stage);
+            return this;
+        }
+
+        /** Sets the {@code when} condition of a stage added before. */
+        public Builder when(String stageName, String condition) {
+            return change(stageName, s -> s.withWhen(condition));
+        }
+
+        /** Sets the attempt timeout of a stage added before. */
+        public Builder timeout(String stageName, java.time.Duration timeout) {
+            return change(stageName, s -> s.withTimeout(timeout));
+        }
+
+        /** Sets the retries of a stage added before. */
+        public Builder retries(String stageName, int retries) {
+            return change(stageName, s -> s.withRetries(retries));
+        }
+
+        /** Sets the priority of a stage added before. */
+        public Builder priority(String stageName, StageDefinition.Priority priority) {
+            return change(stageName, s -> s.withPriority(priority));
+        }
+
+        private Builder change(String stageName, java.util.function.UnaryOperator<StageDefinition> f) {
+            StageDefinition s = stages.get(stageName);
+            if (s == null) {
+                throw new IllegalArgumentException("no stage '" + stageName + "' yet");
+            }
+            stages.put(stageName, f.apply(s));
+            return this;
         }
 
         /** Validates the structure (names, needs, cycles); throws {@link PipelineValidationException}. */

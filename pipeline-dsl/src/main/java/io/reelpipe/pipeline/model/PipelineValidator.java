@@ -32,11 +32,18 @@ public final class PipelineValidator {
                         "unknown filter '" + s.filter() + "' (known: " + String.join(", ", new java.util.TreeSet<>(byName.keySet())) + ")");
                 continue;
             }
-            for (String param : s.with().keySet()) {
+            for (Map.Entry<String, Object> e : s.with().entrySet()) {
+                String param = e.getKey();
+                String path = "stages." + s.name() + ".with." + param;
                 if (!f.parameters().contains(param)) {
-                    r.add(pos(positions, "stages." + s.name() + ".with." + param), "stages." + s.name() + ".with." + param,
+                    r.add(pos(positions, path), path,
                             "unknown parameter '" + param + "' for filter '" + f.name() + "' (accepted: "
                                     + String.join(", ", new java.util.TreeSet<>(f.parameters())) + ")");
+                    continue;
+                }
+                String why = ParameterTypes.check(f.types().get(param), e.getValue());
+                if (why != null) {
+                    r.add(pos(positions, path), path, "parameter '" + param + "' of filter '" + f.name() + "' " + why);
                 }
             }
         }
@@ -46,7 +53,7 @@ public final class PipelineValidator {
     /** Names, needs and cycles only. */
     public static Result structural(Pipeline p, Map<String, SourcePosition> positions) {
         Result r = new Result();
-        if (p.name() == null || !NAME.matcher(p.name()).matches()) {
+        if (p.name() == null ? positions == null : !NAME.matcher(p.name()).matches()) {
             r.add(pos(positions, "pipeline"), "pipeline", "pipeline name must match " + NAME.pattern() + ", got '" + p.name() + "'");
         }
         if (p.version() < 1) {
@@ -78,6 +85,30 @@ public final class PipelineValidator {
                     r.add(pos(positions, path), path, "stage '" + s.name() + "' needs '" + need + "', which is not a stage of this pipeline");
                 }
             }
+        }
+        Set<String> never = new HashSet<>();
+        for (StageDefinition s : p.stages()) {
+            if (s.when() == null) {
+                continue;
+            }
+            String path = "stages." + s.name() + ".when";
+            try {
+                Condition c = Condition.parse(s.when());
+                if (c.alwaysFalse()) {
+                    never.add(s.name());
+                }
+            } catch (Condition.SyntaxError e) {
+                if (positions == null) {
+                    r.add(null, path, "invalid condition: " + e.getMessage() + " (at character " + (e.offset() + 1) + ")");
+                }
+                // parsed documents report syntax errors with their exact column while reading
+            }
+        }
+        for (String s : never) {
+            List<String> deps = new ArrayList<>(p.dependentsOf(s));
+            r.add(pos(positions, "stages." + s + ".when"), "stages." + s + ".when",
+                    "unreachable: stage '" + s + "' never runs, its condition is always false"
+                            + (deps.isEmpty() ? "" : " (its dependants " + deps + " run without it)"));
         }
         for (List<String> cycle : cycles(p)) {
             String first = cycle.getFirst();

@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class PipelineYaml {
 
     static final Set<String> TOP_KEYS = Set.of("pipeline", "version", "description", "stages");
-    static final Set<String> STAGE_KEYS = Set.of("filter", "with", "needs");
+    static final Set<String> STAGE_KEYS = Set.of("filter", "with", "needs", "when", "timeout", "retries", "priority");
 
     private PipelineYaml() {
     }
@@ -38,6 +38,39 @@ public final class PipelineYaml {
 
     /** Parses and checks structure; throws {@link PipelineValidationException} listing every problem. */
     public static Parsed parse(String text) {
+        Read r = read(text);
+        if (!r.problems().isEmpty()) {
+            throw new PipelineValidationException(r.problems());
+        }
+        PipelineValidator.structural(r.pipeline(), r.positions()).throwIfAny();
+        return new Parsed(r.pipeline(), r.positions());
+    }
+
+    /**
+     * Every problem of a document at once (syntax, structure, filters, parameters, conditions), sorted by position;
+     * empty when the pipeline is valid against {@code filters}. Never throws for a bad document.
+     */
+    public static List<PipelineProblem> lint(String text, Collection<FilterDescriptor> filters) {
+        Read r = read(text);
+        List<PipelineProblem> out = new ArrayList<>(r.problems());
+        if (r.pipeline() != null) {
+            List<PipelineProblem> more = filters == null
+                    ? PipelineValidator.structural(r.pipeline(), r.positions()).problems()
+                    : PipelineValidator.validate(r.pipeline(), filters, r.positions()).problems();
+            for (PipelineProblem p : more) {
+                if (!out.contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(PipelineProblem::line).thenComparingInt(PipelineProblem::column));
+        return out;
+    }
+
+    private record Read(Pipeline pipeline, Map<String, SourcePosition> positions, List<PipelineProblem> problems) {
+    }
+
+    private static Read read(String text) {
         List<PipelineProblem> problems = new ArrayList<>();
         Map<String, SourcePosition> positions = new HashMap<>();
         Node root;
@@ -49,13 +82,15 @@ public final class PipelineYaml {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String why = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new PipelineValidationException(List.of(new PipelineProblem(
+            return new Read(null, positions, List.of(new PipelineProblem(
                     m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + why)));
         } catch (RuntimeException e) {
-            throw new PipelineValidationException(List.of(new PipelineProblem(0, 0, "", "not valid YAML: " + e.getMessage())));
+            return new Read(null, positions, List.of(new PipelineProblem(0, 0, "", "not valid YAML: " + e.getMessage())));
         }
         if (!(root instanceof MappingNode top)) {
-            throw new PipelineValidationException(List.of(problem(root, "", "a pipeline is a mapping with 'pipeline', 'version' and 'stages'")));
+            return new Read(null, positions, List.of(root == null
+                    ? new PipelineProblem(1, 1, "", "the document is empty: a pipeline is a mapping with 'pipeline', 'version' and 'stages'")
+                    : problem(root, "", "a pipeline is a mapping with 'pipeline', 'version' and 'stages'")));
         }
         positions.put("", position(root));
         String name = null;
@@ -86,12 +121,7 @@ public final class PipelineYaml {
         if (!sawStages) {
             problems.add(problem(root, "stages", "missing 'stages'"));
         }
-        if (!problems.isEmpty()) {
-            throw new PipelineValidationException(problems);
-        }
-        Pipeline p = new Pipeline(name, version, stages);
-        PipelineValidator.structural(p, positions).throwIfAny();
-        return new Parsed(p, positions);
+        return new Read(new Pipeline(name, version, stages), positions, problems);
     }
 
     /** Parses, then validates filters and parameters against {@code filters}. */
@@ -115,12 +145,16 @@ public final class PipelineYaml {
             String path = "stages." + stage;
             positions.put(path, position(t.getKeyNode()));
             if (!(t.getValueNode() instanceof MappingNode sm)) {
-                problems.add(problem(t.getValueNode(), path, "a stage is a mapping with 'filter', and optionally 'with' and 'needs'"));
+                problems.add(problem(t.getValueNode(), path, "a stage is a mapping with 'filter', and optionally 'with', 'needs', 'when', 'timeout', 'retries' and 'priority'"));
                 continue;
             }
             String filter = null;
             Map<String, Object> with = Map.of();
             List<String> needs = List.of();
+            String when = null;
+            java.time.Duration timeout = null;
+            Integer retries = null;
+            StageDefinition.Priority priority = null;
             for (NodeTuple st : sm.getValue()) {
                 String k = keyOf(st, problems, path);
                 if (k == null) {
@@ -140,6 +174,32 @@ public final class PipelineYaml {
                         }
                     }
                     case "needs" -> needs = names(st.getValueNode(), kp, positions, problems);
+                    case "when" -> when = when(st.getValueNode(), kp, problems);
+                    case "timeout" -> timeout = duration(st.getValueNode(), kp, problems);
+                    case "retries" -> {
+                        String v = scalar(st.getValueNode(), kp, problems);
+                        if (v != null) {
+                            try {
+                                retries = Integer.parseInt(v.trim());
+                                if (retries < 0 || retries > 100) {
+                                    problems.add(problem(st.getValueNode(), kp, "'retries' must be between 0 and 100, got " + v));
+                                    retries = null;
+                                }
+                            } catch (NumberFormatException e) {
+                                problems.add(problem(st.getValueNode(), kp, "'retries' must be a whole number, got '" + v + "'"));
+                            }
+                        }
+                    }
+                    case "priority" -> {
+                        String v = scalar(st.getValueNode(), kp, problems);
+                        if (v != null) {
+                            try {
+                                priority = StageDefinition.Priority.parse(v);
+                            } catch (IllegalArgumentException e) {
+                                problems.add(problem(st.getValueNode(), kp, "'priority' must be one of high, normal, low; got '" + v + "'"));
+                            }
+                        }
+                    }
                     default -> problems.add(problem(st.getKeyNode(), kp,
                             "unknown key '" + k + "' in stage '" + stage + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(STAGE_KEYS)) + ")"));
                 }
@@ -148,7 +208,49 @@ public final class PipelineYaml {
                 problems.add(problem(t.getValueNode(), path + ".filter", "stage '" + stage + "' has no 'filter'"));
                 continue;
             }
-            out.add(new StageDefinition(stage, filter, with, needs));
+            out.add(new StageDefinition(stage, filter, with, needs, when, timeout, retries, priority));
+        }
+    }
+
+    /** Checks the expression's syntax, pointing at the faulty character inside the YAML scalar. */
+    private static String when(Node node, String path, List<PipelineProblem> problems) {
+        if (node instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+            return s.getValue().toLowerCase(java.util.Locale.ROOT);
+        }
+        String v = scalar(node, path, problems);
+        if (v == null) {
+            return null;
+        }
+        try {
+            Condition.parse(v);
+        } catch (Condition.SyntaxError e) {
+            SourcePosition p = position(node);
+            ScalarNode s = (ScalarNode) node;
+            int shift = s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
+            SourcePosition at = p == null ? null : new SourcePosition(p.line(), p.column() + shift + e.offset());
+            boolean singleLine = s.getStartMark() != null && s.getEndMark() != null
+                    && s.getStartMark().getLine() == s.getEndMark().getLine();
+            problems.add(PipelineProblem.at(singleLine ? at : p, path, "invalid condition: " + e.getMessage()));
+        }
+        return v;
+    }
+
+    private static java.time.Duration duration(Node node, String path, List<PipelineProblem> problems) {
+        String v = scalar(node, path, problems);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.time.Duration d = v.trim().matches("\\d+") ? java.time.Duration.ofSeconds(Long.parseLong(v.trim()))
+                    : Condition.parseDuration(v);
+            if (d.isZero() || d.isNegative()) {
+                problems.add(problem(node, path, "'timeout' must be positive, got '" + v + "'"));
+                return null;
+            }
+            return d;
+        } catch (RuntimeException e) {
+            problems.add(problem(node, path, "'timeout' must be a duration such as 90s, 10m or 2h; got '" + v + "'"));
+            return null;
         }
     }
 

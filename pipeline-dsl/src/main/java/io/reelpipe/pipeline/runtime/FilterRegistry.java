@@ -37,6 +37,13 @@ public final class FilterRegistry {
     }
 
     public static FilterDescriptor descriptor(Filter<?> f) {
-        return new FilterDescriptor(f.name(), f.parameterNames());
+        java.util.Set<String> names = f.parameterNames();
+        Map<String, String> types = new LinkedHashMap<>();
+        f.parameterTypes().forEach((k, v) -> {
+            if (names.contains(k)) {
+                types.put(k, v);
+            }
+        });
+        return new FilterDescriptor(f.name(), names, types);
     }
 }

@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Bean;
  * client and connection, each replaceable by declaring a bean of the same type.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({KafkaProperties.class, RedisProperties.class, S3Properties.class, RuntimeProperties.class})
+@EnableConfigurationProperties({KafkaProperties.class, RedisProperties.class, S3Properties.class, RuntimeProperties.class,
+        io.reelpipe.pipeline.config.WatchdogProperties.class})
 public class ReelpipeAutoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
@@ -58,5 +59,24 @@ public class ReelpipeAutoConfiguration {
     @ConditionalOnMissingBean
     public ObjectStore reelpipeObjectStore(S3Properties props) {
         return new MinioObjectStore(props);
+    }
+
+    /** Cancel and re-run, for any app that manages jobs. */
+    @Bean
+    @ConditionalOnMissingBean
+    public JobControl reelpipeJobControl(MessageBus bus, JobStatusStore status, ObjectStore store) {
+        if (!(status instanceof io.reelpipe.pipeline.status.RuntimeStatusStore r)) {
+            throw new IllegalStateException("JobControl needs a RuntimeStatusStore, got " + status.getClass().getName());
+        }
+        return new JobControl(bus, r, store);
+    }
+
+    /** The stage watchdog, where {@code reelpipe.watchdog.enabled=true} (ingest). */
+    @Bean
+    @ConditionalOnMissingBean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("reelpipe.watchdog.enabled")
+    public Watchdog reelpipeWatchdog(MessageBus bus, JobStatusStore status,
+                                     io.reelpipe.pipeline.config.WatchdogProperties props) {
+        return new Watchdog((io.reelpipe.pipeline.status.RuntimeStatusStore) status, bus, props);
     }
 }

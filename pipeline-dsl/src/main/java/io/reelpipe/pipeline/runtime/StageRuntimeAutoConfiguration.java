@@ -27,15 +27,31 @@ public class StageRuntimeAutoConfiguration {
         return new FilterRegistry(filters.orderedStream().toList());
     }
 
+    /**
+     * How stage runs join the upload's trace: spans through Micrometer Tracing when the app has a {@code Tracer} and a
+     * {@code Propagator} (Boot's OpenTelemetry bridge), else W3C propagation only.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public StageTracing reelpipeStageTracing(ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                                             ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        io.micrometer.tracing.Tracer t = tracer.getIfAvailable();
+        io.micrometer.tracing.propagation.Propagator p = propagator.getIfAvailable();
+        return t != null && p != null && t != io.micrometer.tracing.Tracer.NOOP
+                ? new MicrometerStageTracing(t, p) : StageTracing.w3c();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public StageRuntimes reelpipeStageRuntimes(FilterRegistry registry, MessageBus bus, ObjectStore store,
-                                               JobStatusStore status, RuntimeProperties props) {
+                                               JobStatusStore status, RuntimeProperties props,
+                                               ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                               StageTracing tracing) {
         if (!(status instanceof RuntimeStatusStore runtimeStatus)) {
             throw new IllegalStateException("the stage runtime needs a RuntimeStatusStore, got " + status.getClass().getName());
         }
         List<StageRuntime> runtimes = registry.all().stream()
-                .map(f -> new StageRuntime(f, bus, store, runtimeStatus, props))
+                .map(f -> new StageRuntime(f, bus, store, runtimeStatus, props, meters.getIfUnique(() -> null), tracing))
                 .toList();
         return new StageRuntimes(runtimes, store, props.enabled());
     }

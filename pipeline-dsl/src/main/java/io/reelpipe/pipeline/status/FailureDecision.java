@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param jobError      the job's error (the first failure's reason)
  */
 public record FailureDecision(boolean newlyTerminal, List<String> skipped, Optional<JobState> jobDecision,
-                              String jobError) {
+                              String jobError, int run) {
     public FailureDecision {
         skipped = List.copyOf(skipped);
     }

@@ -15,13 +15,22 @@ package io.reelpipe.pipeline.status;
  *       {@code filter}, {@code needs} (comma separated), {@code dispatched} (who claimed the dispatch of this stage:
  *       {@code job} for roots, else the stage whose completion released it; set once, HSETNX),
  *       {@code sent} ({@code 1} once the claimed task reached Kafka), {@code manifest} (StageManifest JSON), {@code published} ({@code 1} once the stage's terminal events reached
- *       Kafka)</li>
+ *       Kafka), {@code condition} ({@code 1} when SKIPPED because its {@code when} was false: counts as done),
+ *       {@code task} (the running attempt's StageTask JSON, for the watchdog; removed when the stage ends),
+ *       {@code requeues} (times the watchdog re-queued it)</li>
+ *   <li>{@code run} (1, then +1 per re-run), {@code template} (a StageTask of the job without upstream manifests:
+ *       what a re-run builds its tasks from)</li>
  * </ul>
  * Stream {@code rp:job:{jobId}:stream} entries have the fields {@code kind} ({@code job}, {@code stage} or
  * {@code progress}), {@code stage}, {@code state}, {@code progress}, {@code attempt}, {@code error}, {@code at}.
  */
 public final class RedisKeys {
     public static final String PREFIX = "rp:";
+    /**
+     * Sorted set of the stages that are RUNNING right now, member {@code jobId + "\t" + stage}, score the start time
+     * (epoch ms): what the watchdog scans.
+     */
+    public static final String RUNNING = PREFIX + "running";
     /** Hash of filter name to a {@link io.reelpipe.pipeline.model.FilterDescriptor} as JSON. */
     public static final String FILTERS = PREFIX + "filters";
 
@@ -54,4 +63,25 @@ public final class RedisKeys {
     public static String poolConcurrency(String filter) {
         return PREFIX + "pool:" + filter + ":concurrency";
     }
+
+    /** {@code 1} while operators have paused a pool: its runtimes take no new task (new instances start paused). */
+    public static String poolPaused(String filter) {
+        return PREFIX + "pool:" + filter + ":paused";
+    }
+
+    /**
+     * Counter of the stages a pool completed in one minute ({@code epochMinute} = epoch seconds / 60), with a TTL of
+     * {@link #POOL_COUNTER_TTL_SECONDS}: throughput over the last 1/5/15 minutes is a sum of buckets.
+     */
+    public static String poolDone(String filter, long epochMinute) {
+        return PREFIX + "pool:" + filter + ":done:" + epochMinute;
+    }
+
+    /** As {@link #poolDone}, for stages that failed for good (DLQ). */
+    public static String poolFailed(String filter, long epochMinute) {
+        return PREFIX + "pool:" + filter + ":failed:" + epochMinute;
+    }
+
+    /** How long the per-minute counters live. */
+    public static final long POOL_COUNTER_TTL_SECONDS = 2 * 3600;
 }

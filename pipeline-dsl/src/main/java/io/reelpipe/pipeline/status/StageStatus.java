@@ -13,7 +13,13 @@ import io.reelpipe.pipeline.wire.StageState;
  * @param manifestJson   the stage's manifest once COMPLETED
  * @param published      true once the stage's terminal events were published
  * @param jobPublished   true once the job's terminal event was published
+ * @param attemptBase    attempts before the job's latest re-run (0 for the first run): retries count from there
  */
 public record StageStatus(JobState jobState, StageState stageState, int attempt, String jobError, String manifestJson,
-                          boolean published, boolean jobPublished) {
+                          boolean published, boolean jobPublished, int attemptBase) {
+
+    public StageStatus(JobState jobState, StageState stageState, int attempt, String jobError, String manifestJson,
+                       boolean published, boolean jobPublished) {
+        this(jobState, stageState, attempt, jobError, manifestJson, published, jobPublished, 0);
+    }
 }

@@ -16,6 +16,11 @@ public interface ObjectStore {
 
     String bucket();
 
+    /** True when the bucket exists; fails when the storage is unreachable (readiness checks). */
+    default Mono<Boolean> bucketExists() {
+        return stat(".reelpipe-health").thenReturn(true);
+    }
+
     /** Creates the bucket if missing. */
     Mono<Void> ensureBucket();
 

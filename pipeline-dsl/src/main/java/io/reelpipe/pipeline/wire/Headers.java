@@ -10,6 +10,8 @@ public final class Headers {
     public static final String ATTEMPT = "reelpipe-attempt";
     public static final String EVENT_TYPE = "reelpipe-event";
     public static final String EVENT_ID = "reelpipe-event-id";
+    /** The stage's priority: {@code HIGH}, {@code NORMAL} or {@code LOW}. */
+    public static final String PRIORITY = "reelpipe-priority";
     /** DLQ: the reason a person reads. */
     public static final String ERROR = "reelpipe-error";
     /** DLQ: the exception type (or {@code undecodable}). */

@@ -1,12 +1,16 @@
 package io.reelpipe.pipeline.wire;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Lifecycle events on {@code reelpipe.events}, keyed by jobId. {@link #eventId()} is deterministic for a given
- * transition so consumers can drop replays.
+ * transition so consumers can drop replays. A job's {@code run} is 1 until it is re-run ({@code JobRerun}), which
+ * starts run 2, and so on: events of a later run get new ids (stage events through their attempt, which a re-run
+ * raises; job events and skips through the run).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -14,8 +18,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = StageEvent.StageCompleted.class, name = "StageCompleted"),
         @JsonSubTypes.Type(value = StageEvent.StageFailed.class, name = "StageFailed"),
         @JsonSubTypes.Type(value = StageEvent.StageSkipped.class, name = "StageSkipped"),
+        @JsonSubTypes.Type(value = StageEvent.StageCancelled.class, name = "StageCancelled"),
         @JsonSubTypes.Type(value = StageEvent.JobCompleted.class, name = "JobCompleted"),
         @JsonSubTypes.Type(value = StageEvent.JobFailed.class, name = "JobFailed"),
+        @JsonSubTypes.Type(value = StageEvent.JobCancelled.class, name = "JobCancelled"),
+        @JsonSubTypes.Type(value = StageEvent.JobRerun.class, name = "JobRerun"),
 })
 public sealed interface StageEvent {
 
@@ -27,6 +34,11 @@ public sealed interface StageEvent {
 
     String eventId();
 
+    /** The id suffix of a run: empty for the first run (ids stay as they were before re-runs existed). */
+    static String runSuffix(Integer run) {
+        return run == null || run <= 1 ? "" : ":run" + run;
+    }
+
     record StageStarted(int schemaVersion, String jobId, String stage, String filter, int attempt, String workerId,
                         Instant at) implements StageEvent {
         public String eventId() {
@@ -37,7 +49,7 @@ public sealed interface StageEvent {
     record StageCompleted(int schemaVersion, String jobId, String stage, String filter, int attempt,
                           StageManifest manifest, Instant at) implements StageEvent {
         public String eventId() {
-            return jobId + ":" + stage + ":completed";
+            return jobId + ":" + stage + ":completed:" + attempt;
         }
     }
 
@@ -53,21 +65,77 @@ public sealed interface StageEvent {
         }
     }
 
-    record StageSkipped(int schemaVersion, String jobId, String stage, String reason, Instant at) implements StageEvent {
+    /**
+     * A stage that will not run: a need failed (reason {@code needs X, which failed: …}) or its {@code when} is false
+     * for this media ({@code byCondition}; counts as done for its dependants).
+     */
+    record StageSkipped(int schemaVersion, String jobId, String stage, String reason, Boolean byCondition, Integer run,
+                        Instant at) implements StageEvent {
+        @JsonCreator
+        public StageSkipped {
+        }
+
+        public StageSkipped(int schemaVersion, String jobId, String stage, String reason, Instant at) {
+            this(schemaVersion, jobId, stage, reason, null, null, at);
+        }
+
         public String eventId() {
-            return jobId + ":" + stage + ":skipped";
+            return jobId + ":" + stage + ":skipped" + runSuffix(run);
         }
     }
 
-    record JobCompleted(int schemaVersion, String jobId, Instant at) implements StageEvent {
+    /** A stage stopped or dropped because its job was cancelled. */
+    record StageCancelled(int schemaVersion, String jobId, String stage, String reason, Integer run, Instant at)
+            implements StageEvent {
         public String eventId() {
-            return jobId + ":job:completed";
+            return jobId + ":" + stage + ":cancelled" + runSuffix(run);
         }
     }
 
-    record JobFailed(int schemaVersion, String jobId, String reason, Instant at) implements StageEvent {
+    record JobCompleted(int schemaVersion, String jobId, Integer run, Instant at) implements StageEvent {
+        @JsonCreator
+        public JobCompleted {
+        }
+
+        public JobCompleted(int schemaVersion, String jobId, Instant at) {
+            this(schemaVersion, jobId, null, at);
+        }
+
         public String eventId() {
-            return jobId + ":job:failed";
+            return jobId + ":job:completed" + runSuffix(run);
+        }
+    }
+
+    record JobFailed(int schemaVersion, String jobId, String reason, Integer run, Instant at) implements StageEvent {
+        @JsonCreator
+        public JobFailed {
+        }
+
+        public JobFailed(int schemaVersion, String jobId, String reason, Instant at) {
+            this(schemaVersion, jobId, reason, null, at);
+        }
+
+        public String eventId() {
+            return jobId + ":job:failed" + runSuffix(run);
+        }
+    }
+
+    /** The job was cancelled ({@code POST /v1/jobs/{id}:cancel}); its unfinished stages were cancelled with it. */
+    record JobCancelled(int schemaVersion, String jobId, String reason, List<String> stages, Integer run, Instant at)
+            implements StageEvent {
+        public String eventId() {
+            return jobId + ":job:cancelled" + runSuffix(run);
+        }
+    }
+
+    /**
+     * The job was re-run: {@code stages} went back to QUEUED (with their attempts raised to {@code attempts}), the
+     * job to QUEUED, and {@code run} began.
+     */
+    record JobRerun(int schemaVersion, String jobId, List<String> stages, java.util.Map<String, Integer> attempts,
+                    String reason, int run, Instant at) implements StageEvent {
+        public String eventId() {
+            return jobId + ":job:rerun:" + run;
         }
     }
 }

@@ -47,6 +47,12 @@ public record StageTask(
                 metadata, traceparent, Instant.now());
     }
 
+    /** The same task carrying another trace context (the stage span's, for what this stage sends on). */
+    public StageTask withTraceparent(String next) {
+        return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, stage, attempt, source, upstream, media,
+                metadata, next, enqueuedAt);
+    }
+
     /** A task for {@code successor} of the same job, carrying the manifests it needs. */
     public StageTask forStage(String successor, Map<String, StageManifest> manifests) {
         return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, successor, 1, source, manifests, media,

@@ -1,6 +1,7 @@
 package io.reelpipe.pipeline.wire;
 
 import io.reelpipe.pipeline.bus.OutboundMessage;
+import io.reelpipe.pipeline.model.StageDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +21,10 @@ public final class TaskMessages {
         h.put(Headers.STAGE, task.stage());
         h.put(Headers.FILTER, task.filter());
         h.put(Headers.ATTEMPT, Integer.toString(task.attempt()));
-        return new OutboundMessage(Topics.stage(task.filter()), task.jobId(), WireFormat.write(task), h);
+        StageDefinition.Priority priority = task.pipeline().requireStage(task.stage()).effectivePriority();
+        h.put(Headers.PRIORITY, priority.name());
+        String topic = priority == StageDefinition.Priority.HIGH ? Topics.stageHigh(task.filter()) : Topics.stage(task.filter());
+        return new OutboundMessage(topic, task.jobId(), WireFormat.write(task), h);
     }
 
     /** The record that carries {@code event} to {@code reelpipe.events}. */

@@ -14,4 +14,12 @@ public final class Topics {
     public static String stage(String filter) {
         return STAGE_PREFIX + filter;
     }
+
+    /** Suffix of a filter's high-priority task topic. */
+    public static final String HIGH_SUFFIX = ".high";
+
+    /** The high-priority task topic of a filter: its runtime consumes it together with the normal one and prefers it. */
+    public static String stageHigh(String filter) {
+        return STAGE_PREFIX + filter + HIGH_SUFFIX;
+    }
 }
