@@ -299,14 +299,6 @@ class IngestIntegrationTest extends IngestTestBase {
     }
 
     @Test
-    void everyResponseClosesItsConnectionUntilReactorNettyIsFixed() {
-        // reactor/reactor-netty#4361 (see pipeline-dsl's ReelpipeWebAutoConfiguration): no connection is reused
-        http.get().uri("/v1/jobs/" + UUID.randomUUID()).exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().valueEquals("Connection", "close");
-    }
-
-    @Test
     void unknownPipelineAndUnknownIdsAreProblems() {
         http.post().uri("/v1/assets?pipeline=no-such-pipeline").contentType(MediaType.parseMediaType("video/mp4"))
                 .bodyValue(clipBytes)
