@@ -78,9 +78,7 @@ public abstract class GatewayTestSupport {
 
     protected HttpResponse<byte[]> send(String method, String pathAndQuery, String apiKey, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(WAIT).method(method, HttpRequest.BodyPublishers.noBody())
-                // one connection per request: see the surefire configuration in the pom (reactor-netty#4361)
-                .header("Connection", "close");
+                .timeout(WAIT).method(method, HttpRequest.BodyPublishers.noBody());
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
         }
