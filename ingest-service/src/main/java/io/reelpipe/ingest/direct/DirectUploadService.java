@@ -10,11 +10,8 @@ import io.reelpipe.ingest.web.ApiException;
 import io.reelpipe.ingest.web.ApiExceptions;
 import io.reelpipe.pipeline.storage.ObjectKeys;
 import io.reelpipe.pipeline.wire.WireFormat;
-import java.io.InputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,15 +247,7 @@ public class DirectUploadService {
             throw new ApiExceptions.Conflict("size-mismatch", "the stored object has " + size + " bytes, "
                     + r.declaredSize() + " were announced");
         }
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = s3.get(r.key())) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return new Verified(size, HexFormat.of().formatHex(md.digest()), etag);
+        return new Verified(size, s3.sha256Hex(List.of(r.key())), etag);
     }
 
     /** Removes expired, never-completed direct uploads (aborts the multipart upload, deletes a PUT object). */

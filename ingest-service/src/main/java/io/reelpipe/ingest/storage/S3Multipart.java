@@ -11,6 +11,7 @@ import io.minio.http.Method;
 import io.minio.messages.Part;
 import io.reelpipe.pipeline.config.S3Properties;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -194,15 +195,8 @@ public class S3Multipart {
     public static String sha256Hex(Path file, long size) {
         try (var in = java.nio.file.Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            long left = size;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    throw new IOException(file + " is shorter than " + size + " bytes");
-                }
-                md.update(buf, 0, n);
-                left -= n;
+            if (digest(in, md, size) < size) {
+                throw new IOException(file + " is shorter than " + size + " bytes");
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
@@ -210,6 +204,41 @@ public class S3Multipart {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * SHA-256 hex of the objects under {@code keys}, read in order as one stream: one read of bytes that never
+     * passed through this process (a direct upload, the partials of a tus concatenation).
+     */
+    public String sha256Hex(List<String> keys) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String key : keys) {
+                try (InputStream in = get(key)) {
+                    digest(in, md, Long.MAX_VALUE);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Feeds up to {@code limit} bytes of {@code in} to {@code md}; returns how many it read. */
+    private static long digest(InputStream in, MessageDigest md, long limit) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long read = 0;
+        while (read < limit) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, limit - read));
+            if (n < 0) {
+                break;
+            }
+            md.update(buf, 0, n);
+            read += n;
+        }
+        return read;
     }
 
     public static <T> T join(CompletableFuture<T> f) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -563,18 +562,8 @@ public class TusService {
 
     private String hashObjects(List<TusUpload> partials) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (TusUpload p : partials) {
-                try (InputStream in = s3.get(p.objectKey())) {
-                    int n;
-                    while ((n = in.read(buf)) >= 0) {
-                        md.update(buf, 0, n);
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (Exception e) {
+            return s3.sha256Hex(partials.stream().map(TusUpload::objectKey).toList());
+        } catch (RuntimeException e) {
             throw new IllegalStateException("hashing the partial uploads failed: " + e.getMessage(), e);
         }
     }
