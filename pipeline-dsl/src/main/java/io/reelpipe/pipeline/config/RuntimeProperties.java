@@ -25,15 +25,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param version             worker version shown in heartbeats; default the jar's implementation version or {@code dev}
  * @param controlInterval     how often a runtime reads its pool's operator settings ({@code rp:pool:{filter}:concurrency},
  *                            {@code rp:pool:{filter}:paused}) from Redis; default {@code 2s}
+ * @param partLease           how long a claim on a part of a stage's shared work (a chunk of a long video) lives without
+ *                            renewal: a dead worker's part is free for others after at most this; default {@code 30s}
  */
 @ConfigurationProperties("reelpipe.runtime")
 public record RuntimeProperties(Boolean enabled, String instanceId, Integer concurrency, Integer maxAttempts,
                                 Duration backoffInitial, Duration backoffMax, Duration progressInterval,
                                 Path scratchDir, Duration stageTimeout, Duration heartbeatInterval,
                                 Duration heartbeatTtl, Duration jobRetention, Duration shutdownGrace,
-                                Duration cancelCheckInterval, String version, Duration controlInterval) {
+                                Duration cancelCheckInterval, String version, Duration controlInterval,
+                                Duration partLease) {
 
-    /** Every component but {@code controlInterval} (its default). */
+    /** Every component but {@code partLease} (its default). */
+    public RuntimeProperties(Boolean enabled, String instanceId, Integer concurrency, Integer maxAttempts,
+                             Duration backoffInitial, Duration backoffMax, Duration progressInterval,
+                             Path scratchDir, Duration stageTimeout, Duration heartbeatInterval,
+                             Duration heartbeatTtl, Duration jobRetention, Duration shutdownGrace,
+                             Duration cancelCheckInterval, String version, Duration controlInterval) {
+        this(enabled, instanceId, concurrency, maxAttempts, backoffInitial, backoffMax, progressInterval, scratchDir,
+                stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace, cancelCheckInterval, version,
+                controlInterval, null);
+    }
+
+    /** Every component but {@code controlInterval} and {@code partLease} (their defaults). */
     public RuntimeProperties(Boolean enabled, String instanceId, Integer concurrency, Integer maxAttempts,
                              Duration backoffInitial, Duration backoffMax, Duration progressInterval,
                              Path scratchDir, Duration stageTimeout, Duration heartbeatInterval,
@@ -62,6 +76,7 @@ public record RuntimeProperties(Boolean enabled, String instanceId, Integer conc
         cancelCheckInterval = cancelCheckInterval == null ? Duration.ofSeconds(1) : cancelCheckInterval;
         version = version == null || version.isBlank() ? defaultVersion() : version;
         controlInterval = controlInterval == null ? Duration.ofSeconds(2) : controlInterval;
+        partLease = partLease == null ? Duration.ofSeconds(30) : partLease;
         if (concurrency < 1) {
             throw new IllegalArgumentException("reelpipe.runtime.concurrency must be at least 1, got " + concurrency);
         }
@@ -73,31 +88,37 @@ public record RuntimeProperties(Boolean enabled, String instanceId, Integer conc
     /** Every default. */
     public static RuntimeProperties defaults() {
         return new RuntimeProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     public RuntimeProperties withConcurrency(int n) {
         return new RuntimeProperties(enabled, instanceId, n, maxAttempts, backoffInitial, backoffMax, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version, controlInterval);
+                cancelCheckInterval, version, controlInterval, partLease);
     }
 
     public RuntimeProperties withBackoff(Duration initial, Duration max) {
         return new RuntimeProperties(enabled, instanceId, concurrency, maxAttempts, initial, max, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version, controlInterval);
+                cancelCheckInterval, version, controlInterval, partLease);
     }
 
     public RuntimeProperties withInstanceId(String id) {
         return new RuntimeProperties(enabled, id, concurrency, maxAttempts, backoffInitial, backoffMax, progressInterval,
                 scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version, controlInterval);
+                cancelCheckInterval, version, controlInterval, partLease);
     }
 
     public RuntimeProperties withControlInterval(Duration interval) {
         return new RuntimeProperties(enabled, instanceId, concurrency, maxAttempts, backoffInitial, backoffMax,
                 progressInterval, scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
-                cancelCheckInterval, version, interval);
+                cancelCheckInterval, version, interval, partLease);
+    }
+
+    public RuntimeProperties withPartLease(Duration lease) {
+        return new RuntimeProperties(enabled, instanceId, concurrency, maxAttempts, backoffInitial, backoffMax,
+                progressInterval, scratchDir, stageTimeout, heartbeatInterval, heartbeatTtl, jobRetention, shutdownGrace,
+                cancelCheckInterval, version, controlInterval, lease);
     }
 
     static String defaultInstanceId() {

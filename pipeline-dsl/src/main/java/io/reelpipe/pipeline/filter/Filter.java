@@ -42,4 +42,15 @@ public interface Filter<P> {
 
     /** Runs the stage. Errors: {@link PermanentStageException} fails at once, anything else is retried. */
     Mono<StageResult> run(StageContext<P> context);
+
+    /**
+     * Helps a stage running elsewhere with its {@link SharedWork}: {@code context.task().part()} is the offered part,
+     * {@code context.work()} the handle to claim and complete parts through. Runs in a stage slot of this instance;
+     * {@code context.cancelled()} turns true when the offering stage ended or the job was cancelled. Whatever happens
+     * here, the offering stage stays responsible for its result: an error is logged, never retried, and leases still
+     * held are released. Filters that never call {@link StageContext#share} need not implement it.
+     */
+    default Mono<Void> runPart(StageContext<P> context) {
+        return Mono.error(new UnsupportedOperationException("filter " + name() + " runs no shared parts"));
+    }
 }

@@ -67,6 +67,32 @@ public interface StageContext<P> {
     Mono<Path> download(ObjectRef object);
 
     /**
+     * Offers {@code parts} of this stage to the other instances of the pool (see {@link SharedWork}): one record per
+     * part on the filter's topic, each carrying {@code data} (what a helper needs to run any part). Returns the handle
+     * this stage claims parts through. Offering the same {@code workId} again (a retried attempt) sees the parts
+     * already done. Outside the runtime: a {@link SharedWork#local local} handle, nothing offered.
+     */
+    default Mono<SharedWork> share(String workId, java.util.List<String> parts, Map<String, Object> data) {
+        return Mono.just(SharedWork.local(workId));
+    }
+
+    /**
+     * In {@link Filter#runPart}: the shared work the received part belongs to ({@code task().part()} names the part
+     * and carries the work's data).
+     */
+    default SharedWork work() {
+        throw new IllegalStateException("not a part task: stage " + stage() + " of job " + jobId());
+    }
+
+    /**
+     * A URL FFmpeg-like readers can fetch {@code object} from with HTTP range requests, valid for {@code ttl};
+     * empty when the store cannot make one (then {@link #download}).
+     */
+    default Mono<String> readUrl(ObjectRef object, java.time.Duration ttl) {
+        return Mono.empty();
+    }
+
+    /**
      * Uploads a file as one of this stage's outputs under {@code {tenant}/{assetId}/{stage}/{name}}
      * (deterministic, so a redelivered task overwrites rather than duplicates).
      */

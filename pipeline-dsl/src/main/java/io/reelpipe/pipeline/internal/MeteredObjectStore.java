@@ -78,6 +78,11 @@ final class MeteredObjectStore implements ObjectStore {
     }
 
     @Override
+    public Mono<String> presignedGet(String key, java.time.Duration ttl) {
+        return delegate.presignedGet(key, ttl);
+    }
+
+    @Override
     public Mono<Void> delete(String key) {
         return delegate.delete(key);
     }

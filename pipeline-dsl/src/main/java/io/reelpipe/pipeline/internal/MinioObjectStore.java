@@ -186,6 +186,14 @@ public final class MinioObjectStore implements ObjectStore {
     }
 
     @Override
+    public Mono<String> presignedGet(String key, java.time.Duration ttl) {
+        // signing is local computation, but minio-java may look the region up once: keep it off the event loop
+        return blocking(() -> client.getPresignedObjectUrl(io.minio.GetPresignedObjectUrlArgs.builder()
+                .method(io.minio.http.Method.GET).bucket(bucket).object(key)
+                .expiry((int) Math.max(1, Math.min(ttl.toSeconds(), 7 * 24 * 3600))).build()));
+    }
+
+    @Override
     public Mono<Void> delete(String key) {
         return blocking(() -> {
             try {

@@ -81,6 +81,8 @@ public final class StageProcessor<P> {
     private final StageTracing tracing;
     private final PoolCounters counters;
     private final Map<String, RunningTask> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Part leases of shared work; null when the status store is not Redis (shared work is then local). */
+    private final RedisSharedWork sharedWork;
 
     /**
      * Records taken beyond the free slots; they wait in the priority gate so a HIGH task fetched after them still takes
@@ -105,6 +107,8 @@ public final class StageProcessor<P> {
         this.status = status;
         this.props = props;
         this.gate = new PriorityGate(props.concurrency(), LOOKAHEAD);
+        this.sharedWork = status instanceof RedisJobStatusStore r
+                ? new RedisSharedWork(r.commands(), props.instanceId(), props.partLease(), props.jobRetention()) : null;
         metrics.gauge("reelpipe.stage.inflight", "stages running or waiting for a slot in this instance", inFlight::get);
         metrics.gauge("reelpipe.stage.waiting", "records waiting for a free slot", this::waiting);
         metrics.gauge("reelpipe.pool.concurrency", "this instance's stage slots", gate::slots);
@@ -196,6 +200,13 @@ public final class StageProcessor<P> {
         pending.dispose();
     }
 
+    /** Stops renewing part leases (after the last stage ended): what is still held lapses. */
+    public void close() {
+        if (sharedWork != null) {
+            sharedWork.close();
+        }
+    }
+
     /** Handles one record; completes when it is acknowledged, left for redelivery, or handed to a delayed retry. */
     public Mono<Void> handle(ReceivedMessage msg) {
         if (shuttingDown) {
@@ -222,8 +233,9 @@ public final class StageProcessor<P> {
                 return bus.send(Topics.DLQ, msg.key(), msg.value(), h).retryWhen(infra).then(Mono.fromRunnable(msg::ack));
             }
             StageDefinition.Priority priority = task.pipeline().requireStage(task.stage()).effectivePriority();
+            boolean part = task.part() != null;
             return gate.acquire(priority)
-                    .flatMap(permit -> process(task, msg).doFinally(s -> permit.release()))
+                    .flatMap(permit -> (part ? processPart(task) : process(task, msg)).doFinally(s -> permit.release()))
                     .onErrorResume(Abandoned.class, e -> Mono.just(false))
                     .onErrorResume(e -> runtimeError(task, msg, e))
                     .doOnNext(ack -> {
@@ -361,7 +373,7 @@ public final class StageProcessor<P> {
         AtomicBoolean jobCancelled = new AtomicBoolean();
         Sinks.Empty<Void> cancelSignal = Sinks.empty();
         DefaultStageContext<P> ctx = new DefaultStageContext<>(task, params, scratch, store,
-                () -> shuttingDown || jobCancelled.get());
+                () -> shuttingDown || jobCancelled.get(), bus, sharedWork, infra);
         long started = System.nanoTime();
         String runKey = task.jobId() + "\t" + task.stage() + "\t" + task.attempt();
         running.put(runKey, new RunningTask(task.jobId(), task.stage(), task.attempt(), Instant.now(), ctx));
@@ -384,6 +396,7 @@ public final class StageProcessor<P> {
                     Disposable ticker = ticker(task, ctx, jobCancelled, cancelSignal);
                     return Mono.firstWithSignal(work, cancelled, forced)
                             .onErrorResume(e -> Mono.just(Outcome.failed(e)))
+                            .flatMap(o -> ctx.releaseLeases().thenReturn(o))
                             .doFinally(s -> {
                                 ticker.dispose();
                                 deleteRecursively(scratch);
@@ -401,6 +414,106 @@ public final class StageProcessor<P> {
                             : failedAttempt(task, o.error, msg, jobCancelled.get(), ms, attemptBase);
                 })
                 .doFinally(s -> running.remove(runKey));
+    }
+
+    // ---- parts of shared work ----
+
+    /**
+     * A part another instance's stage offered ({@link io.reelpipe.pipeline.filter.SharedWork}): run only while that
+     * stage attempt is still RUNNING; never retried, never a stage event. Acknowledged however it ends, except when
+     * this worker stops under it (then the record goes to the next owner of the partition).
+     */
+    private Mono<Boolean> processPart(StageTask task) {
+        var part = task.part();
+        return status.stageStatus(task.jobId(), task.stage()).retryWhen(infra).flatMap(opt -> {
+            String why = opt.isEmpty() ? "unknown_job"
+                    : opt.get().jobState() != null && opt.get().jobState().terminal() ? "job_" + opt.get().jobState()
+                    : opt.get().stageState() != StageState.RUNNING ? "stage_" + opt.get().stageState()
+                    : opt.get().attempt() != task.attempt() ? "attempt_" + opt.get().attempt() : null;
+            if (why != null) {
+                log.info("event=part_dropped jobId={} stage={} attempt={} work={} part={} reason={}", task.jobId(),
+                        task.stage(), task.attempt(), part.workId(), part.name(), why.toLowerCase());
+                return Mono.just(true);
+            }
+            P params;
+            try {
+                params = ParameterBinder.bind(filter.name(), task.pipeline().requireStage(task.stage()).with(),
+                        filter.parametersType());
+            } catch (RuntimeException e) {
+                log.warn("event=part_failed jobId={} stage={} work={} part={} error=\"{}\"", task.jobId(), task.stage(),
+                        part.workId(), part.name(), oneLine(e));
+                return Mono.just(true);
+            }
+            return runPart(task, params);
+        });
+    }
+
+    private Mono<Boolean> runPart(StageTask task, P params) {
+        var part = task.part();
+        StageDefinition def = task.pipeline().requireStage(task.stage());
+        Duration timeout = def.timeout() != null ? def.timeout() : props.stageTimeout();
+        Path scratch = props.scratchDir().resolve(safe(task.jobId())).resolve(task.stage())
+                .resolve("part-" + safe(part.workId()) + "-" + safe(part.name()) + "-" + java.util.UUID.randomUUID());
+        AtomicBoolean over = new AtomicBoolean();
+        DefaultStageContext<P> ctx = new DefaultStageContext<>(task, params, scratch, store,
+                () -> shuttingDown || over.get(), bus, sharedWork, infra);
+        String runKey = task.jobId() + "\t" + task.stage() + "\tpart\t" + part.workId() + "/" + part.name() + "\t" + scratch;
+        running.put(runKey, new RunningTask(task.jobId(), task.stage() + "[part " + part.name() + "]", task.attempt(),
+                Instant.now(), ctx));
+        long started = System.nanoTime();
+        log.info("event=part_started jobId={} stage={} attempt={} work={} part={} worker={}", task.jobId(),
+                task.stage(), task.attempt(), part.workId(), part.name(), props.instanceId());
+        // the offering attempt ended (completed, failed, cancelled, retried): stop helping
+        Disposable watch = Flux.interval(props.cancelCheckInterval(), Schedulers.parallel())
+                .concatMap(i -> status.stageStatus(task.jobId(), task.stage())
+                        .doOnNext(o -> {
+                            boolean live = o.isPresent() && o.get().stageState() == StageState.RUNNING
+                                    && o.get().attempt() == task.attempt()
+                                    && (o.get().jobState() == null || !o.get().jobState().terminal());
+                            if (!live && over.compareAndSet(false, true)) {
+                                log.info("event=part_stop_requested jobId={} stage={} work={} part={}", task.jobId(),
+                                        task.stage(), part.workId(), part.name());
+                            }
+                        })
+                        .onErrorResume(e -> Mono.empty()), 1)
+                .subscribe();
+        Mono<Outcome> work = Mono.defer(() -> Files.exists(scratch) ? Mono.empty()
+                        : Mono.fromCallable(() -> Files.createDirectories(scratch)).then())
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(Mono.defer(() -> filter.runPart(ctx)).subscribeOn(Schedulers.boundedElastic()))
+                .timeout(timeout, Mono.error(() -> new TimeoutException("part ran longer than " + timeout)))
+                .then(Mono.fromSupplier(() -> Outcome.ok(null)));
+        Mono<Outcome> forced = forceStop.asMono().then(Mono.fromSupplier(() -> Outcome.failed(new Abandoned())));
+        return Mono.firstWithSignal(work, forced)
+                .onErrorResume(e -> Mono.just(Outcome.failed(e)))
+                .flatMap(o -> ctx.releaseLeases().thenReturn(o))
+                .map(o -> {
+                    long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    if (o.error == null) {
+                        log.info("event=part_completed jobId={} stage={} attempt={} work={} part={} durationMs={}",
+                                task.jobId(), task.stage(), task.attempt(), part.workId(), part.name(), ms);
+                        return true;
+                    }
+                    if (o.error instanceof Abandoned || (shuttingDown && o.error instanceof StageCancelledException)) {
+                        log.info("event=part_abandoned jobId={} stage={} work={} part={} durationMs={}", task.jobId(),
+                                task.stage(), part.workId(), part.name(), ms);
+                        return false;
+                    }
+                    if (o.error instanceof StageCancelledException) {
+                        log.info("event=part_stopped jobId={} stage={} work={} part={} durationMs={}", task.jobId(),
+                                task.stage(), part.workId(), part.name(), ms);
+                    } else {
+                        log.warn("event=part_failed jobId={} stage={} work={} part={} durationMs={} errorType={} error=\"{}\"",
+                                task.jobId(), task.stage(), part.workId(), part.name(), ms, o.error.getClass().getName(),
+                                oneLine(o.error));
+                    }
+                    return true;
+                })
+                .doFinally(s -> {
+                    watch.dispose();
+                    running.remove(runKey);
+                    deleteRecursively(scratch);
+                });
     }
 
     /** The label of an attempt's end, as {@link #failedAttempt} will decide it. */

@@ -279,6 +279,7 @@ public class StageRuntime implements SmartLifecycle {
                         c.dispose();
                     }
                 }))
+                .then(Mono.fromRunnable(processor::close))
                 .then(heartbeat == null ? Mono.empty() : heartbeat.stop())
                 .doOnSuccess(v -> log.info("event=runtime_stopped filter={} durationMs={}", filter.name(),
                         Duration.ofNanos(System.nanoTime() - t0).toMillis()));
@@ -297,6 +298,7 @@ public class StageRuntime implements SmartLifecycle {
         stopControl();
         processor.beginShutdown();
         processor.forceStop();
+        processor.close(); // its part leases lapse as a dead worker's would
         Disposable c = consumer;
         if (c != null) {
             c.dispose();

@@ -49,6 +49,19 @@ public final class RedisKeys {
         return "stage:" + stage + ":" + field;
     }
 
+    /**
+     * Lease of one part of a stage's shared work ({@link io.reelpipe.pipeline.filter.SharedWork}): a string holding the
+     * claim's owner token, with a TTL the claimant's runtime keeps renewing.
+     */
+    public static String workLease(String jobId, String workId, String part) {
+        return PREFIX + "job:" + jobId + ":work:" + workId + ":lease:" + part;
+    }
+
+    /** Hash of the done parts of a shared work: part → instance id that completed it; expires with the job. */
+    public static String workDone(String jobId, String workId) {
+        return PREFIX + "job:" + jobId + ":work:" + workId + ":done";
+    }
+
     /** Heartbeat hash of one worker instance of a filter's pool, with a TTL. */
     public static String worker(String filter, String instanceId) {
         return PREFIX + "pool:" + filter + ":workers:" + instanceId;

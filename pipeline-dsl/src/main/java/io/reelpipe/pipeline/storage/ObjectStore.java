@@ -41,6 +41,14 @@ public interface ObjectStore {
     /** Lists keys under a prefix, recursively. */
     Flux<ObjectRef> list(String prefix);
 
+    /**
+     * A presigned GET URL of {@code key} valid for {@code ttl}, for readers that fetch ranges themselves (FFmpeg);
+     * empty when this store cannot make one.
+     */
+    default Mono<String> presignedGet(String key, java.time.Duration ttl) {
+        return Mono.empty();
+    }
+
     /** Deletes; deleting a missing key is not an error. */
     Mono<Void> delete(String key);
 }

@@ -8,6 +8,8 @@ public final class Headers {
     public static final String STAGE = "reelpipe-stage";
     public static final String FILTER = "reelpipe-filter";
     public static final String ATTEMPT = "reelpipe-attempt";
+    /** On a record that offers a part of a stage's shared work: {@code workId/part}. */
+    public static final String PART = "reelpipe-part";
     public static final String EVENT_TYPE = "reelpipe-event";
     public static final String EVENT_ID = "reelpipe-event-id";
     /** The stage's priority: {@code HIGH}, {@code NORMAL} or {@code LOW}. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param metadata    upload metadata: filename, title, description, tags
  * @param upstream    manifests of completed stages this stage needs, by stage name
  * @param traceparent W3C trace context of the upload, also sent as a Kafka header
+ * @param part        set on a record that offers one part of a running stage's shared work to other instances of
+ *                    the pool; null on the stage's own task
  */
 public record StageTask(
         int schemaVersion,
@@ -27,9 +29,18 @@ public record StageTask(
         Map<String, Object> media,
         Map<String, String> metadata,
         String traceparent,
-        Instant enqueuedAt) {
+        Instant enqueuedAt,
+        TaskPart part) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A stage's own task (not a part). */
+    public StageTask(int schemaVersion, String jobId, String assetId, String tenant, Pipeline pipeline, String stage,
+                     int attempt, ObjectRef source, Map<String, StageManifest> upstream, Map<String, Object> media,
+                     Map<String, String> metadata, String traceparent, Instant enqueuedAt) {
+        this(schemaVersion, jobId, assetId, tenant, pipeline, stage, attempt, source, upstream, media, metadata,
+                traceparent, enqueuedAt, null);
+    }
 
     public StageTask {
         upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
@@ -44,13 +55,19 @@ public record StageTask(
 
     public StageTask withAttempt(int next) {
         return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, stage, next, source, upstream, media,
-                metadata, traceparent, Instant.now());
+                metadata, traceparent, Instant.now(), part);
     }
 
     /** The same task carrying another trace context (the stage span's, for what this stage sends on). */
     public StageTask withTraceparent(String next) {
         return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, stage, attempt, source, upstream, media,
-                metadata, next, enqueuedAt);
+                metadata, next, enqueuedAt, part);
+    }
+
+    /** The record that offers {@code p} of this (running) task's shared work to the pool. */
+    public StageTask withPart(TaskPart p) {
+        return new StageTask(schemaVersion, jobId, assetId, tenant, pipeline, stage, attempt, source, upstream, media,
+                metadata, traceparent, Instant.now(), p);
     }
 
     /** A task for {@code successor} of the same job, carrying the manifests it needs. */

@@ -27,6 +27,19 @@ public final class TaskMessages {
         return new OutboundMessage(topic, task.jobId(), WireFormat.write(task), h);
     }
 
+    /**
+     * The record that offers a part of a running stage's shared work ({@link StageTask#part()} set) on the stage's
+     * topic. Its key is {@code jobId/workId/part}, not the jobId: parts of one job must spread over partitions, or
+     * they would all reach the instance that is already busy with the stage.
+     */
+    public static OutboundMessage part(StageTask task) {
+        TaskPart part = java.util.Objects.requireNonNull(task.part(), "not a part task");
+        OutboundMessage m = task(task);
+        Map<String, String> h = new LinkedHashMap<>(m.headers());
+        h.put(Headers.PART, part.workId() + "/" + part.name());
+        return new OutboundMessage(m.topic(), task.jobId() + "/" + part.workId() + "/" + part.name(), m.value(), h);
+    }
+
     /** The record that carries {@code event} to {@code reelpipe.events}. */
     public static OutboundMessage event(StageEvent event, String traceparent) {
         Map<String, String> h = new LinkedHashMap<>();
