@@ -18,6 +18,7 @@ public final class Candidate {
     private final EnumSet<TextSource> sources = EnumSet.noneOf(TextSource.class);
     private final Map<TextSource, Integer> counts = new java.util.EnumMap<>(TextSource.class);
     private int firstPosition = Integer.MAX_VALUE;
+    private int straddling;
 
     Candidate(String key, List<String> tokens) {
         this.key = key;
@@ -29,6 +30,23 @@ public final class Candidate {
         sources.add(source);
         counts.merge(source, 1, Integer::sum);
         firstPosition = Math.min(firstPosition, position);
+    }
+
+    void straddles() {
+        straddling++;
+    }
+
+    /**
+     * Occurrences that straddle the boundary of a phrase that recurs more often than this one ("shoes summer" in
+     * "running shoes summer sale" when "running shoes" recurs): see {@link CandidateExtractor}.
+     */
+    public int straddlingCount() {
+        return straddling;
+    }
+
+    /** Whether every occurrence straddles a recurring phrase's boundary: likely no phrase at all. */
+    public boolean straddlesOnly() {
+        return straddling > 0 && straddling >= totalCount();
     }
 
     public String key() {

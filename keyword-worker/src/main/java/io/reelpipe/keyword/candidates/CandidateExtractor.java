@@ -64,11 +64,15 @@ public final class CandidateExtractor {
         Map<String, Integer> words = new HashMap<>();
         int position = 0;
         int[] scripts = new int[4]; // latin, hangul, kana, han
+        List<List<Token>> texts = new ArrayList<>();
         for (Segment seg : segments) {
             if (seg.text() == null || seg.text().isBlank()) {
                 continue;
             }
             List<Token> tokens = tokenize(seg.text());
+            if (seg.source() != TextSource.TAG) {
+                texts.add(tokens);
+            }
             for (Token t : tokens) {
                 countScript(t.norm(), scripts);
                 if (!t.stop() && isContent(t.norm())) {
@@ -96,7 +100,64 @@ public final class CandidateExtractor {
             }
             position += tokens.size();
         }
+        for (List<Token> tokens : texts) {
+            markStraddling(tokens, candidates, maxNgram);
+        }
         return new CandidateSet(candidates, words, position, language(scripts));
+    }
+
+    /**
+     * Marks the occurrences of multi-word candidates that straddle a phrase boundary: the first word ends a two-word
+     * phrase that recurs (≥ 2) more often than the candidate ("shoes summer" after "running", when "running shoes"
+     * recurs), the last word starts one ("lightweight running" before "shoes"), or the candidate runs on past the end
+     * of a recurring phrase it starts with ("running shoes summer"). Titles are written without punctuation between
+     * phrases ("Running shoes summer sale"), so their n-grams cross boundaries that speech shows.
+     */
+    private static void markStraddling(List<Token> tokens, Map<String, Candidate> candidates, int maxNgram) {
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int n = 2; n <= maxNgram && i + n <= tokens.size(); n++) {
+                List<Token> gram = tokens.subList(i, i + n);
+                if (gram.get(n - 1).clause() != gram.get(0).clause()) {
+                    break;
+                }
+                Candidate c = candidates.get(key(gram));
+                if (c == null) {
+                    continue;
+                }
+                int own = c.totalCount();
+                boolean straddles = stronger(i > 0 && tokens.get(i - 1).clause() == gram.get(0).clause()
+                        ? tokens.subList(i - 1, i + 1) : null, own, candidates)
+                        || stronger(i + n < tokens.size() && tokens.get(i + n).clause() == gram.get(0).clause()
+                        ? tokens.subList(i + n - 1, i + n + 1) : null, own, candidates)
+                        || stronger(gram.subList(0, n - 1), own, candidates) && n > 2;
+                if (straddles) {
+                    c.straddles();
+                }
+            }
+        }
+    }
+
+    /** Whether {@code phrase} is a candidate that recurs (≥ 2) more often than {@code count}. */
+    private static boolean stronger(List<Token> phrase, int count, Map<String, Candidate> candidates) {
+        if (phrase == null || phrase.size() < 2) {
+            return false;
+        }
+        Candidate p = candidates.get(key(phrase));
+        if (p == null || p.totalCount() < 2 || p.totalCount() <= count) {
+            return false;
+        }
+        // "Vitacore gym" recurring does not make "gym membership" straddle: a name before a phrase is no boundary
+        for (Token t : phrase) {
+            Candidate word = candidates.get(t.norm());
+            if (word != null && word.capitalised()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String key(List<Token> gram) {
+        return String.join(" ", gram.stream().map(Token::norm).toList());
     }
 
     /** Splits text into tokens with clause indices; public for time alignment and tests. */

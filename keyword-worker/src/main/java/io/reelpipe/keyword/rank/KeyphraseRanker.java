@@ -112,10 +112,19 @@ public final class KeyphraseRanker {
      *                          (> 1: never); "kestrel gt sports" after "kestrel gt"
      * @param namePenalty       relevance lost by a phrase that mixes a name (a word always written capitalised, rare
      *                          in the corpus) with ordinary words: "fizzup lemon", "crestline mortgage" (0..1)
+     * @param straddlePenalty   relevance lost by a phrase whose every occurrence straddles the boundary of a
+     *                          recurring phrase, {@link Candidate#straddlesOnly()}: "shoes summer" from the title
+     *                          "Running shoes summer sale" when "running shoes" recurs (0..1; 1 = never chosen)
      */
     public record Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
-                           double redundancyCutoff, double namePenalty) {
-        public static final Settings DEFAULTS = new Settings(20, 0.5, 0.3, 1.0, 1.0, 0.7);
+                           double redundancyCutoff, double namePenalty, double straddlePenalty) {
+        public static final Settings DEFAULTS = new Settings(20, 0.5, 0.1, 1.0, 1.0, 0.7, 1.0);
+
+        /** Settings without the straddle rule (the earlier hybrid's shape). */
+        public Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
+                        double redundancyCutoff, double namePenalty) {
+            this(rrfK, statisticalWeight, lengthPenalty, titleWeight, redundancyCutoff, namePenalty, 0.0);
+        }
     }
 
     /**
@@ -136,9 +145,10 @@ public final class KeyphraseRanker {
     /**
      * Hybrid ranking (the default full method): relevance is reciprocal rank fusion of the candidate's rank by cosine
      * similarity to the (title-weighted) document embedding and its rank by TF-IDF, scaled to the best candidate and
-     * lowered for phrases longer than two words; the top {@code k} are chosen by MMR with redundancy
-     * {@code max(cos, word containment)}, and a candidate whose containment with a chosen one reaches
-     * {@link Settings#redundancyCutoff()} is skipped outright.
+     * lowered for phrases longer than two words, for name mixes and for phrases that only ever straddle a recurring
+     * phrase's boundary ({@link Candidate#straddlesOnly()}; with {@link Settings#straddlePenalty()} 1 they are never
+     * chosen); the top {@code k} are chosen by MMR with redundancy {@code max(cos, word containment)}, and a candidate
+     * whose containment with a chosen one reaches {@link Settings#redundancyCutoff()} is skipped outright.
      *
      * @param doc        the document's embedding (unit length, title weighting already applied by the caller)
      * @param embeddings one per pool candidate, same order (unit length)
@@ -163,6 +173,9 @@ public final class KeyphraseRanker {
             if (mixesName(pool.get(i), names)) {
                 rel[i] *= 1 - settings.namePenalty();
             }
+            if (pool.get(i).straddlesOnly()) {
+                rel[i] *= 1 - settings.straddlePenalty();
+            }
             best = Math.max(best, rel[i]);
         }
         double[][] sim = new double[n][n];
@@ -178,8 +191,12 @@ public final class KeyphraseRanker {
                 containment[j][i] = o;
             }
         }
+        boolean[] excluded = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            excluded[i] = settings.straddlePenalty() >= 1 && pool.get(i).straddlesOnly();
+        }
         List<RankedKeyword> out = new ArrayList<>();
-        for (int i : mmr(rel, sim, containment, settings.redundancyCutoff(), top, lambda)) {
+        for (int i : mmr(rel, sim, containment, settings.redundancyCutoff(), excluded, top, lambda)) {
             out.add(new RankedKeyword(pool.get(i), rel[i], cos[i], stat[i]));
         }
         return out;
@@ -218,17 +235,22 @@ public final class KeyphraseRanker {
      * {@code λ·relevance[i] − (1−λ)·max_{j chosen} similarity[i][j]}. λ = 1 is plain relevance order.
      */
     public static List<Integer> mmr(double[] relevance, double[][] similarity, int k, double lambda) {
-        return mmr(relevance, similarity, null, 2, k, lambda);
+        return mmr(relevance, similarity, null, 2, null, k, lambda);
     }
 
-    /** MMR that never picks a candidate whose {@code blocking} value with a chosen one is at least {@code cutoff}. */
-    static List<Integer> mmr(double[] relevance, double[][] similarity, double[][] blocking, double cutoff, int k,
-                             double lambda) {
+    /**
+     * MMR that never picks a candidate whose {@code blocking} value with a chosen one is at least {@code cutoff}, nor
+     * one marked in {@code excluded} (null: none).
+     */
+    static List<Integer> mmr(double[] relevance, double[][] similarity, double[][] blocking, double cutoff,
+                             boolean[] excluded, int k, double lambda) {
         int n = relevance.length;
         List<Integer> chosen = new ArrayList<>();
         Set<Integer> left = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            left.add(i);
+            if (excluded == null || !excluded[i]) {
+                left.add(i);
+            }
         }
         double[] maxSim = new double[n];
         java.util.Arrays.fill(maxSim, Double.NEGATIVE_INFINITY);

@@ -22,6 +22,24 @@ class CandidateExtractorTest {
     }
 
     @Test
+    void marksTitlePhrasesThatStraddleARecurringPhrase() {
+        CandidateSet set = ex.extract(List.of(new Segment(TextSource.TITLE, "Running shoes summer sale"),
+                new Segment(TextSource.SPEECH, "Our running shoes are light. Lightweight running shoes for summer.")), 3);
+        // "running shoes" recurs (3×): "shoes summer" and "running shoes summer" run past its end
+        assertThat(set.candidates().get("shoe summer").straddlesOnly()).isTrue();
+        assertThat(set.candidates().get("running shoe summer").straddlesOnly()).isTrue();
+        // "lightweight running" stops inside it
+        assertThat(set.candidates().get("lightweight running").straddlesOnly()).isTrue();
+        assertThat(set.candidates().get("running shoe").straddlesOnly()).isFalse();
+        assertThat(set.candidates().get("summer sale").straddlesOnly()).isFalse();
+        assertThat(set.candidates().get("lightweight running shoe").straddlesOnly()).isFalse();
+        // a name before a phrase is no boundary: "Vitacore gym" recurring leaves "gym membership" alone
+        CandidateSet named = ex.extract(List.of(new Segment(TextSource.TITLE, "Vitacore gym membership"),
+                new Segment(TextSource.SPEECH, "Join Vitacore gym today. Vitacore gym, open all night.")), 3);
+        assertThat(named.candidates().get("gym membership").straddlesOnly()).isFalse();
+    }
+
+    @Test
     void keepsAcronymsAndAlphanumericsDropsQuantities() {
         CandidateSet set = ex.extract(List.of(new Segment(TextSource.SPEECH,
                 "The new 5G network for 35 dollars, with 300 free minutes and a V6 engine.")), 3);

@@ -19,7 +19,7 @@ public final class KeywordTuning {
     static final int POOL = Integer.getInteger("pool", 50);
     static final double LAMBDA = Double.parseDouble(System.getProperty("lambda", "0.6"));
 
-    /** Scores each line of the file {@code -Dconfigs=PATH}: {@code pool rrfK statWeight lengthPenalty titleWeight cutoff lambda}. */
+    /** Scores each line of the file {@code -Dconfigs=PATH}: {@code pool rrfK statWeight lengthPenalty titleWeight cutoff lambda namePenalty [straddlePenalty]}. */
     static void grid(List<LabelledAds.Ad> dev, List<LabelledAds.Ad> all, CandidateExtractor ex,
                      BatchingEmbedder embedder) {
         try {
@@ -31,7 +31,8 @@ public final class KeywordTuning {
                 int pool = Integer.parseInt(f[0]);
                 KeyphraseRanker.Settings st = new KeyphraseRanker.Settings(Double.parseDouble(f[1]),
                         Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Double.parseDouble(f[5]), Double.parseDouble(f[7]));
+                        Double.parseDouble(f[5]), Double.parseDouble(f[7]), f.length > 8 ? Double.parseDouble(f[8])
+                        : KeyphraseRanker.Settings.DEFAULTS.straddlePenalty());
                 double lambda = Double.parseDouble(f[6]);
                 Evaluation.Scores s = Evaluation.run(dev, all, "", c -> new KeywordExtractor(ex, c, embedder, null, pool,
                         0.7, st), new KeywordParameters(10, lambda, "embedding", 3));

@@ -10,6 +10,14 @@ import io.reelpipe.keyword.candidates.TextSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.reelpipe.keyword.KeywordExtractor;
+import io.reelpipe.keyword.KeywordInput;
+import io.reelpipe.keyword.KeywordParameters;
+import io.reelpipe.keyword.Transcript;
+import io.reelpipe.keyword.embedding.BatchingEmbedder;
+import io.reelpipe.keyword.embedding.SharedEmbedder;
+import io.reelpipe.keyword.statistical.InMemoryDocumentFrequencies;
+import java.time.Duration;
 
 class KeyphraseRankerTest {
 
@@ -74,5 +82,28 @@ class KeyphraseRankerTest {
         assertThat(top.getFirst()).isEqualTo("lemon soda");
         assertThat(top).doesNotContain("lemon", "soda");
         assertThat(KeyphraseRanker.ranks(new double[] {0.2, 0.9, 0.5})).containsExactly(3, 1, 2);
+    }
+
+    /**
+     * The title "Running shoes summer sale" is one clause, so "shoes summer" is an n-gram of it; it straddles the
+     * boundary of "running shoes", which the speech repeats, and must not be ranked (the real MiniLM model, default
+     * hybrid settings, empty corpus).
+     */
+    @Test
+    void titlePhraseThatStraddlesARecurringCompoundIsNotRanked() {
+        String speech = "Summer running starts here. Running shoes from our store keep you running longer. "
+                + "Cushioned soles, breathable mesh, lightweight running shoes at sale prices.";
+        KeywordInput input = new KeywordInput("shoes-1", new Transcript(1, null, "script", "test", "none", speech,
+                List.of(), List.of(), null), "Running shoes summer sale", null, List.of());
+        // CachingEmbedder never closes the shared model, which other tests keep using
+        try (BatchingEmbedder embedder = new BatchingEmbedder(
+                new io.reelpipe.keyword.eval.CachingEmbedder(SharedEmbedder.get()), 16, Duration.ofMillis(1))) {
+            KeywordExtractor extractor = new KeywordExtractor(new CandidateExtractor(),
+                    new InMemoryDocumentFrequencies(), embedder, null, 50, 0.7, KeyphraseRanker.Settings.DEFAULTS);
+            List<String> top = extractor.extract(input, new KeywordParameters(10, null, "embedding", 3), false)
+                    .block(Duration.ofMinutes(1)).keywords().stream().map(k -> k.keyword()).toList();
+            assertThat(top.subList(0, Math.min(5, top.size()))).contains("running shoes");
+            assertThat(top).hasSize(10).doesNotContain("shoes summer", "running shoes summer");
+        }
     }
 }
