@@ -25,6 +25,7 @@ public final class Benchmarks {
                 new StatusApiBenchmark(),
                 new UploadBenchmark(),
                 new TranscodeBenchmark(),
+                new io.reelpipe.bench.runtime.SharedChunkingBenchmark(),
                 new StoryboardBenchmark(),
                 new KeywordBenchmark());
     }

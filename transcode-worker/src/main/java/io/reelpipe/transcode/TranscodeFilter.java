@@ -12,7 +12,11 @@ import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.filter.TransientStageException;
 import io.reelpipe.pipeline.wire.OutputFile;
 import io.reelpipe.transcode.TranscodeOutcome.LocalOutput;
+import io.reelpipe.transcode.chunk.ChunkSharing;
 import io.reelpipe.transcode.chunk.ObjectStoreCheckpoints;
+import io.reelpipe.transcode.chunk.SharedChunkPlan;
+import io.reelpipe.pipeline.filter.SharedWork;
+import io.reelpipe.pipeline.wire.TaskPart;
 import io.reelpipe.transcode.encoder.EncoderSelector;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +45,10 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
                     + "partial file|End of file|could not find codec parameters|Decoding error|no frame!",
             Pattern.CASE_INSENSITIVE);
     private static final int UPLOAD_CONCURRENCY = 8;
+    /** How long offering the chunks may take (one Kafka record per chunk). */
+    private static final java.time.Duration OFFER_TIMEOUT = java.time.Duration.ofMinutes(2);
+    /** Validity of the source URL a helper reads chunks through: longer than any chunk encode. */
+    private static final java.time.Duration SOURCE_URL_TTL = java.time.Duration.ofHours(12);
 
     private final TranscodeService service;
 
@@ -75,8 +83,55 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
         ctx.throwIfCancelled();
         String identity = ctx.source().key() + "|" + ctx.source().etag() + "|" + ctx.source().size();
         try {
+            ChunkSharing sharing = plan -> ctx.share(plan.workId(), plan.partNames(), plan.toMap()).block(OFFER_TIMEOUT);
             return service.transcode(source, ctx.parameters(), ctx.scratch().resolve("transcode"), identity,
-                    new ObjectStoreCheckpoints(ctx), f -> ctx.progress(f), ctx::cancelled);
+                    new ObjectStoreCheckpoints(ctx), sharing, f -> ctx.progress(f), ctx::cancelled);
+        } catch (MediaCancelledException e) {
+            throw new StageCancelledException(ctx.jobId(), ctx.stage());
+        } catch (RuntimeException e) {
+            throw classify(e);
+        }
+    }
+
+    /**
+     * Helps another worker's chunked transcode of a long source: encodes free chunks straight from a presigned URL of
+     * the source (FFmpeg reads only the ranges it seeks to; a full download only where the store gives no URL).
+     */
+    @Override
+    public Mono<Void> runPart(StageContext<TranscodeParameters> ctx) {
+        TaskPart part = ctx.task().part();
+        SharedChunkPlan plan;
+        try {
+            plan = SharedChunkPlan.fromMap(part.data());
+        } catch (IllegalArgumentException e) {
+            return Mono.error(new PermanentStageException("unusable chunk plan: " + e.getMessage(), e));
+        }
+        SharedWork claims = ctx.work();
+        return Flux.fromIterable(plan.partNames())
+                .concatMap(claims::state)
+                .any(st -> st.status() == SharedWork.PartState.Status.FREE)
+                .flatMap(free -> {
+                    if (!free) {
+                        log.info("event=chunk-help-skipped jobId={} stage={} work={} reason=no-free-chunk", ctx.jobId(),
+                                ctx.stage(), plan.workId());
+                        return Mono.<Void>empty();
+                    }
+                    return ctx.readUrl(ctx.source(), SOURCE_URL_TTL)
+                            .switchIfEmpty(Mono.defer(() -> ctx.download(ctx.source())
+                                    .map(p -> p.toAbsolutePath().toString())))
+                            .flatMap(input -> Mono.fromCallable(() -> help(ctx, plan, part.name(), input, claims))
+                                    .subscribeOn(Schedulers.boundedElastic()))
+                            .doOnNext(n -> log.info("event=chunk-help-done jobId={} stage={} work={} chunks={}",
+                                    ctx.jobId(), ctx.stage(), plan.workId(), n))
+                            .then();
+                });
+    }
+
+    private int help(StageContext<TranscodeParameters> ctx, SharedChunkPlan plan, String first, String input,
+                     SharedWork claims) {
+        try {
+            return service.helpWithChunks(plan, first, input, claims, new ObjectStoreCheckpoints(ctx),
+                    ctx.scratch().resolve("help"), ctx::cancelled);
         } catch (MediaCancelledException e) {
             throw new StageCancelledException(ctx.jobId(), ctx.stage());
         } catch (RuntimeException e) {

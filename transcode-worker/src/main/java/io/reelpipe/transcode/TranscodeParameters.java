@@ -123,15 +123,23 @@ public record TranscodeParameters(
      * @param thresholdSeconds sources longer than this are chunked; default 600
      * @param chunkSeconds     chunk length, rounded to a whole number of segments; default 120
      * @param parallel         chunks this worker encodes at once; default 1 (x264 already uses every core)
+     * @param share            offer the chunks to the other transcode workers of the pool (sub-tasks on the same topic),
+     *                         so several workers encode one video; default true
      */
-    public record ChunkingParameters(Boolean enabled, Double thresholdSeconds, Double chunkSeconds, Integer parallel) {
-        public static final ChunkingParameters DEFAULT = new ChunkingParameters(null, null, null, null);
+    public record ChunkingParameters(Boolean enabled, Double thresholdSeconds, Double chunkSeconds, Integer parallel,
+                                     Boolean share) {
+        public static final ChunkingParameters DEFAULT = new ChunkingParameters(null, null, null, null, null);
+
+        public ChunkingParameters(Boolean enabled, Double thresholdSeconds, Double chunkSeconds, Integer parallel) {
+            this(enabled, thresholdSeconds, chunkSeconds, parallel, null);
+        }
 
         public ChunkingParameters {
             enabled = enabled == null || enabled;
             thresholdSeconds = thresholdSeconds == null ? 600.0 : thresholdSeconds;
             chunkSeconds = chunkSeconds == null ? 120.0 : chunkSeconds;
             parallel = parallel == null ? 1 : parallel;
+            share = share == null || share;
             if (thresholdSeconds < 0) {
                 throw new IllegalArgumentException("chunking.thresholdSeconds must be >= 0");
             }

@@ -12,6 +12,9 @@ import io.reelpipe.transcode.TranscodeSpec.AudioSpec;
 import io.reelpipe.transcode.TranscodeSpec.Variant;
 import io.reelpipe.transcode.chunk.ChunkCheckpoints;
 import io.reelpipe.transcode.chunk.ChunkPlan;
+import io.reelpipe.transcode.chunk.ChunkSharing;
+import io.reelpipe.transcode.chunk.SharedChunkPlan;
+import io.reelpipe.pipeline.filter.SharedWork;
 import io.reelpipe.transcode.chunk.ChunkedTranscoder;
 import io.reelpipe.transcode.encoder.EncoderSelector;
 import io.reelpipe.transcode.hls.HlsLadderTranscoder;
@@ -73,6 +76,13 @@ public class TranscodeService {
      */
     public TranscodeOutcome transcode(Path source, TranscodeParameters p, Path work, String sourceIdentity,
                                       ChunkCheckpoints checkpoints, DoubleConsumer progress, CancellationCheck cancel) {
+        return transcode(source, p, work, sourceIdentity, checkpoints, ChunkSharing.LOCAL, progress, cancel);
+    }
+
+    /** @param sharing how chunks of a long source are offered to other workers ({@link ChunkSharing#LOCAL}: none) */
+    public TranscodeOutcome transcode(Path source, TranscodeParameters p, Path work, String sourceIdentity,
+                                      ChunkCheckpoints checkpoints, ChunkSharing sharing, DoubleConsumer progress,
+                                      CancellationCheck cancel) {
         long t0 = System.nanoTime();
         MediaInfo info = MediaProbe.probeVerified(source); // CorruptMediaException & co. are permanent
         VideoStream video = info.video().orElse(null);
@@ -126,12 +136,16 @@ public class TranscodeService {
         if (chunk) {
             ChunkPlan plan = ChunkPlan.of(duration.toMillis() / 1000.0, p.chunking().chunkSeconds(), p.segmentSeconds());
             ChunkedTranscoder.Result r = chunked.transcode(spec, plan, p.chunking().parallel(), sourceIdentity,
-                    checkpoints, work.resolve("chunks"), hlsDir, ep, cancel);
+                    checkpoints, p.chunking().share() ? sharing : ChunkSharing.LOCAL, work.resolve("chunks"), hlsDir,
+                    ep, cancel);
             renditions = r.renditions();
             chunking.put("chunked", true);
             chunking.put("chunks", r.chunks());
             chunking.put("chunkSeconds", r.chunkSeconds());
             chunking.put("restoredFromCheckpoint", r.restored());
+            chunking.put("shared", p.chunking().share());
+            chunking.put("workId", r.workId());
+            chunking.put("encodedBy", r.encodedBy());
         } else {
             renditions = hls.transcode(spec, hlsDir, ep, cancel);
             chunking.put("chunked", false);
@@ -255,6 +269,20 @@ public class TranscodeService {
         log.info("event=transcoded duration={}s variants={} chunked={} encoder={} encode_ms={} total_ms={}",
                 seconds, renditions.size(), chunk, enc == null ? "none" : enc.encoder().ffmpegName(), encodeMs, totalMs);
         return new TranscodeOutcome(files, details);
+    }
+
+    /**
+     * Helps another worker's chunked transcode: encodes free chunks of {@code plan} from {@code input}. A worker
+     * without the plan's encoder (NVENC on a CPU node) does nothing; the offering stage encodes those chunks itself.
+     */
+    public int helpWithChunks(SharedChunkPlan plan, String firstChunk, String input, SharedWork claims,
+                              ChunkCheckpoints checkpoints, Path work, CancellationCheck cancel) {
+        if (plan.encoder() == io.reelpipe.transcode.encoder.VideoEncoder.NVENC && !encoders.nvencAvailable()) {
+            log.info("event=chunk-help-declined work={} reason=\"the plan encodes with NVENC, which this worker lacks\"",
+                    plan.workId());
+            return 0;
+        }
+        return chunked.help(plan, firstChunk, input, claims, checkpoints, work, cancel);
     }
 
     public static final String HLS_TYPE = "application/vnd.apple.mpegurl";

@@ -18,13 +18,25 @@ public interface ChunkCheckpoints {
         }
 
         @Override
-        public void save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files) {
+        public boolean has(ChunkPlan.Chunk chunk, String fingerprint) {
+            return false;
+        }
+
+        @Override
+        public boolean save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files) {
+            return false;
         }
     };
 
     /** The chunk's files by rung name, downloaded into {@code dir}, when a matching checkpoint exists. */
     Optional<Map<String, Path>> restore(ChunkPlan.Chunk chunk, String fingerprint, Path dir);
 
-    /** Stores the chunk's files (by rung name), then its manifest, which makes it count as done. */
-    void save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files);
+    /** True when a checkpoint with this fingerprint is stored (reads the manifest only). */
+    boolean has(ChunkPlan.Chunk chunk, String fingerprint);
+
+    /**
+     * Stores the chunk's files (by rung name), then its manifest, which makes it count as done. False when it could
+     * not be stored (the chunk then only exists locally).
+     */
+    boolean save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files);
 }

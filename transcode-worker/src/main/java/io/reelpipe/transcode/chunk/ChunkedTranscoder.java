@@ -5,6 +5,7 @@ import io.reelpipe.media.Ffmpeg;
 import io.reelpipe.media.FfmpegCommand;
 import io.reelpipe.media.MediaCancelledException;
 import io.reelpipe.media.ProgressListener;
+import io.reelpipe.pipeline.filter.SharedWork;
 import io.reelpipe.transcode.TranscodeSpec;
 import io.reelpipe.transcode.TranscodeSpec.Variant;
 import io.reelpipe.transcode.hls.HlsLadderTranscoder;
@@ -58,9 +59,18 @@ public class ChunkedTranscoder {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkedTranscoder.class);
 
-    /** What happened: chunk count and how many were restored from checkpoints. */
-    public record Result(List<HlsRendition> renditions, int chunks, int restored, double chunkSeconds) {
+    /**
+     * What happened: chunk count, how many were restored from checkpoints, the shared plan's id and how many chunks
+     * each worker instance encoded ({@code local} when nothing was shared).
+     */
+    public record Result(List<HlsRendition> renditions, int chunks, int restored, double chunkSeconds, String workId,
+                         Map<String, Integer> encodedBy) {
     }
+
+    /** How long a claim or state read may take before the chunk loop gives up (Redis unreachable). */
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the stage looks again at chunks other workers hold. */
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final Ffmpeg ffmpeg;
 
@@ -71,11 +81,26 @@ public class ChunkedTranscoder {
     public Result transcode(TranscodeSpec spec, ChunkPlan plan, int parallel, String sourceIdentity,
                             ChunkCheckpoints checkpoints, Path work, Path hlsDir, ProgressListener progress,
                             CancellationCheck cancel) {
+        return transcode(spec, plan, parallel, sourceIdentity, checkpoints, ChunkSharing.LOCAL, work, hlsDir, progress,
+                cancel);
+    }
+
+    /**
+     * @param sharing offers the chunks to other workers; this process then encodes the chunks nobody else claimed
+     *                (first to last; helpers take them last to first), waits for the ones others hold, and restores
+     *                what they finished from their checkpoints
+     */
+    public Result transcode(TranscodeSpec spec, ChunkPlan plan, int parallel, String sourceIdentity,
+                            ChunkCheckpoints checkpoints, ChunkSharing sharing, Path work, Path hlsDir,
+                            ProgressListener progress, CancellationCheck cancel) {
         if (spec.rungs().isEmpty()) {
             throw new IllegalArgumentException("chunked encoding needs video");
         }
         mkdirs(work);
         ProgressSplitter split = new ProgressSplitter(progress);
+        // offered first, so helpers start while the audio is encoded here
+        SharedChunkPlan shared = SharedChunkPlan.of(spec, plan, sourceIdentity);
+        SharedWork claims = sharing.share(shared);
         // 1. audio, whole length
         Map<Long, Path> audio = new LinkedHashMap<>();
         if (spec.audio() != null) {
@@ -84,40 +109,14 @@ public class ChunkedTranscoder {
         // 2. chunks
         int n = plan.chunks().size();
         double[] done = new double[n];
-        AtomicInteger restored = new AtomicInteger();
-        List<Map<String, Path>> chunkFiles = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            chunkFiles.add(null);
-        }
-        ProgressListener chunkProgress = split.part(0.05, 0.90);
+        ChunkRun run = new ChunkRun(spec, shared, claims, checkpoints, work, done, split.part(0.05, 0.90), cancel);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, n)),
                 Thread.ofPlatform().name("chunk-", 0).daemon().factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (ChunkPlan.Chunk chunk : plan.chunks()) {
+            for (int t = 0; t < Math.max(1, Math.min(parallel, n)); t++) {
                 futures.add(pool.submit(() -> {
-                    if (cancel.isCancelled()) {
-                        throw new MediaCancelledException("cancelled before chunk " + chunk.id());
-                    }
-                    String fp = fingerprint(spec, chunk, sourceIdentity);
-                    Path dir = work.resolve("chunks").resolve(chunk.id());
-                    mkdirs(dir);
-                    Optional<Map<String, Path>> prior = checkpoints.restore(chunk, fp, dir);
-                    Map<String, Path> files;
-                    if (prior.isPresent() && prior.get().keySet().containsAll(rungNames(spec))) {
-                        restored.incrementAndGet();
-                        log.info("event=chunk-restored chunk={} start={} duration={}", chunk.id(), chunk.start(),
-                                chunk.duration());
-                        files = prior.get();
-                    } else {
-                        files = encodeChunk(spec, chunk, dir, p -> report(done, chunk.index(), p.fraction(),
-                                chunkProgress), cancel);
-                        checkpoints.save(chunk, fp, files);
-                    }
-                    synchronized (chunkFiles) {
-                        chunkFiles.set(chunk.index(), files);
-                    }
-                    report(done, chunk.index(), 1.0, chunkProgress);
+                    run.work();
                     return null;
                 }));
             }
@@ -135,13 +134,194 @@ public class ChunkedTranscoder {
         } finally {
             pool.shutdownNow();
         }
+        List<Map<String, Path>> chunkFiles = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            chunkFiles.add(run.files.get(i));
+        }
         // 3. stitch
         List<HlsRendition> renditions = stitch(spec, chunkFiles, audio, work, hlsDir, split.part(0.95, 1.0), cancel);
-        return new Result(renditions, n, restored.get(), plan.chunkSeconds());
+        Map<String, Integer> by = new java.util.TreeMap<>();
+        for (ChunkPlan.Chunk c : plan.chunks()) {
+            SharedWork.PartState st = claims.state(c.id()).block(CLAIM_TIMEOUT);
+            by.merge(st == null || st.doneBy() == null ? "unknown" : st.doneBy(), 1, Integer::sum);
+        }
+        return new Result(renditions, n, run.restored.get(), plan.chunkSeconds(), shared.workId(), by);
+    }
+
+    /**
+     * Helps another worker's stage: claims chunks of {@code plan} (the offered one first, then the others last to
+     * first, away from the offering stage, which goes first to last), encodes each from {@code input} (a local path or
+     * a presigned URL that FFmpeg reads ranges of), checkpoints it and marks it done. Returns the chunks it did.
+     */
+    public int help(SharedChunkPlan plan, String firstChunk, String input, SharedWork claims,
+                    ChunkCheckpoints checkpoints, Path work, CancellationCheck cancel) {
+        TranscodeSpec spec = plan.videoSpec(Path.of("shared-source"));
+        List<ChunkPlan.Chunk> order = new ArrayList<>(plan.chunks().reversed());
+        ChunkPlan.Chunk first = plan.chunk(firstChunk);
+        order.remove(first);
+        order.addFirst(first);
+        int did = 0;
+        for (ChunkPlan.Chunk chunk : order) {
+            if (cancel.isCancelled()) {
+                throw new MediaCancelledException("stopped helping before chunk " + chunk.id());
+            }
+            Optional<SharedWork.Lease> lease = claims.claim(chunk.id()).block(CLAIM_TIMEOUT);
+            if (lease == null || lease.isEmpty()) {
+                continue;
+            }
+            try {
+                String fp = plan.fingerprint(chunk);
+                if (checkpoints.has(chunk, fp)) {
+                    log.info("event=chunk-already-checkpointed work={} chunk={}", plan.workId(), chunk.id());
+                    claims.complete(lease.get()).block(CLAIM_TIMEOUT);
+                    continue;
+                }
+                Path dir = work.resolve("chunks").resolve(chunk.id());
+                mkdirs(dir);
+                Map<String, Path> files = encodeChunk(spec, chunk, input, dir, ProgressListener.NONE, cancel);
+                if (checkpoints.save(chunk, fp, files)) {
+                    claims.complete(lease.get()).block(CLAIM_TIMEOUT);
+                    did++;
+                    log.info("event=chunk-helped work={} chunk={} start={} duration={}", plan.workId(), chunk.id(),
+                            chunk.start(), chunk.duration());
+                } else {
+                    claims.release(lease.get()).block(CLAIM_TIMEOUT); // the stage will encode it itself
+                }
+                deleteQuietly(dir);
+            } catch (RuntimeException e) {
+                claims.release(lease.get()).onErrorResume(x -> reactor.core.publisher.Mono.empty()).block(CLAIM_TIMEOUT);
+                throw e;
+            }
+        }
+        return did;
+    }
+
+    /** The offering stage's side of the chunks: claim and encode, or wait for and restore what others did. */
+    private final class ChunkRun {
+        private final TranscodeSpec spec;
+        private final SharedChunkPlan shared;
+        private final SharedWork claims;
+        private final ChunkCheckpoints checkpoints;
+        private final Path work;
+        private final double[] done;
+        private final ProgressListener progress;
+        private final CancellationCheck cancel;
+        final Map<Integer, Map<String, Path>> files = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger restored = new AtomicInteger();
+        private final java.util.Set<Integer> taken = new java.util.HashSet<>();
+
+        ChunkRun(TranscodeSpec spec, SharedChunkPlan shared, SharedWork claims, ChunkCheckpoints checkpoints, Path work,
+                 double[] done, ProgressListener progress, CancellationCheck cancel) {
+            this.spec = spec;
+            this.shared = shared;
+            this.claims = claims;
+            this.checkpoints = checkpoints;
+            this.work = work;
+            this.done = done;
+            this.progress = progress;
+            this.cancel = cancel;
+        }
+
+        /** What one chunk thread does next. */
+        private record Step(ChunkPlan.Chunk chunk, SharedWork.Lease lease, String doneBy, boolean finished) {
+        }
+
+        void work() {
+            while (true) {
+                if (cancel.isCancelled()) {
+                    throw new MediaCancelledException("cancelled while encoding chunks");
+                }
+                Step step = next();
+                if (step.finished()) {
+                    return;
+                }
+                if (step.chunk() == null) {
+                    sleep(POLL);
+                    continue;
+                }
+                ChunkPlan.Chunk chunk = step.chunk();
+                Path dir = work.resolve("chunks").resolve(chunk.id());
+                mkdirs(dir);
+                String fp = shared.fingerprint(chunk);
+                if (step.lease() != null) {
+                    try {
+                        files.put(chunk.index(), restoreOrEncode(chunk, fp, dir));
+                        claims.complete(step.lease()).block(CLAIM_TIMEOUT);
+                    } catch (RuntimeException e) {
+                        claims.release(step.lease()).onErrorResume(x -> reactor.core.publisher.Mono.empty())
+                                .block(CLAIM_TIMEOUT);
+                        throw e;
+                    }
+                } else {
+                    // another worker finished it: take its checkpoint (encode here only if that is unusable)
+                    Optional<Map<String, Path>> theirs = checkpoints.restore(chunk, fp, dir);
+                    if (theirs.isPresent() && theirs.get().keySet().containsAll(rungNames(spec))) {
+                        log.info("event=chunk-fetched work={} chunk={} doneBy={}", shared.workId(), chunk.id(),
+                                step.doneBy());
+                        files.put(chunk.index(), theirs.get());
+                    } else {
+                        log.warn("event=chunk-checkpoint-missing work={} chunk={} doneBy={} action=encode-here",
+                                shared.workId(), chunk.id(), step.doneBy());
+                        Map<String, Path> f = encodeChunk(spec, chunk, input(), dir,
+                                p -> report(done, chunk.index(), p.fraction(), progress), cancel);
+                        checkpoints.save(chunk, fp, f);
+                        files.put(chunk.index(), f);
+                    }
+                }
+                report(done, chunk.index(), 1.0, progress);
+            }
+        }
+
+        private Map<String, Path> restoreOrEncode(ChunkPlan.Chunk chunk, String fp, Path dir) {
+            Optional<Map<String, Path>> prior = checkpoints.restore(chunk, fp, dir);
+            if (prior.isPresent() && prior.get().keySet().containsAll(rungNames(spec))) {
+                restored.incrementAndGet();
+                log.info("event=chunk-restored chunk={} start={} duration={}", chunk.id(), chunk.start(),
+                        chunk.duration());
+                return prior.get();
+            }
+            Map<String, Path> f = encodeChunk(spec, chunk, input(), dir,
+                    p -> report(done, chunk.index(), p.fraction(), progress), cancel);
+            checkpoints.save(chunk, fp, f);
+            return f;
+        }
+
+        private String input() {
+            return spec.source().toAbsolutePath().toString();
+        }
+
+        /** First to last: the first chunk that is done elsewhere (fetch it) or free (claim it); else wait or finish. */
+        private synchronized Step next() {
+            boolean open = false;
+            for (ChunkPlan.Chunk c : shared.chunks()) {
+                if (taken.contains(c.index())) {
+                    continue;
+                }
+                open = true;
+                SharedWork.PartState st = claims.state(c.id()).block(CLAIM_TIMEOUT);
+                if (st != null && st.done()) {
+                    taken.add(c.index());
+                    return new Step(c, null, st.doneBy(), false);
+                }
+                if (st == null || st.status() == SharedWork.PartState.Status.FREE) {
+                    Optional<SharedWork.Lease> lease = claims.claim(c.id()).block(CLAIM_TIMEOUT);
+                    if (lease != null && lease.isPresent()) {
+                        taken.add(c.index());
+                        return new Step(c, lease.get(), null, false);
+                    }
+                }
+            }
+            return new Step(null, null, null, !open);
+        }
     }
 
     /** One FFmpeg run for a chunk: decode the range once, split + scale per rung, one video-only TS per rung. */
     public static FfmpegCommand chunkCommand(TranscodeSpec spec, ChunkPlan.Chunk chunk, Path dir) {
+        return chunkCommand(spec, chunk, spec.source().toAbsolutePath().toString(), dir);
+    }
+
+    /** As above, reading {@code input} (a path or a URL FFmpeg can seek in) instead of the spec's source. */
+    public static FfmpegCommand chunkCommand(TranscodeSpec spec, ChunkPlan.Chunk chunk, String input, Path dir) {
         List<String> a = new ArrayList<>();
         a.addAll(List.of("-filter_complex", spec.videoGraph()));
         String offset = String.format(Locale.ROOT, "%.6f", chunk.start());
@@ -154,15 +334,15 @@ public class ChunkedTranscoder {
         }
         List<String> all = new ArrayList<>(List.of("-ss", offset,
                 "-t", String.format(Locale.ROOT, "%.6f", chunk.duration()),
-                "-i", spec.source().toAbsolutePath().toString()));
+                "-i", input));
         all.addAll(a);
         return new FfmpegCommand(all, Duration.ofMillis(Math.round(chunk.duration() * 1000)), true);
     }
 
-    private Map<String, Path> encodeChunk(TranscodeSpec spec, ChunkPlan.Chunk chunk, Path dir,
+    private Map<String, Path> encodeChunk(TranscodeSpec spec, ChunkPlan.Chunk chunk, String input, Path dir,
                                           ProgressListener progress, CancellationCheck cancel) {
         long t0 = System.nanoTime();
-        ffmpeg.run(chunkCommand(spec, chunk, dir), progress, cancel);
+        ffmpeg.run(chunkCommand(spec, chunk, input, dir), progress, cancel);
         Map<String, Path> files = new LinkedHashMap<>();
         for (Rung r : spec.rungs()) {
             files.put(r.name(), dir.resolve(r.name() + ".ts"));
@@ -269,6 +449,23 @@ public class ChunkedTranscoder {
             sum /= done.length;
         }
         chunkProgress.onProgress(new io.reelpipe.media.FfmpegProgress(sum, Duration.ZERO, 0, 0, false));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaCancelledException("interrupted while waiting for chunks");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // scratch: the runtime removes it anyway
+        }
     }
 
     private static void mkdirs(Path dir) {

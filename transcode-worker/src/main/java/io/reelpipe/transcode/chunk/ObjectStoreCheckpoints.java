@@ -5,7 +5,6 @@ import io.reelpipe.pipeline.storage.ObjectKeys;
 import io.reelpipe.pipeline.wire.ObjectRef;
 import io.reelpipe.pipeline.wire.WireFormat;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +38,22 @@ public class ObjectStoreCheckpoints implements ChunkCheckpoints {
     private ObjectRef ref(String relative) {
         return new ObjectRef(ctx.source().bucket(),
                 ObjectKeys.stageOutput(ctx.tenant(), ctx.assetId(), ctx.stage(), relative), -1, null, null);
+    }
+
+    @Override
+    public boolean has(ChunkPlan.Chunk chunk, String fingerprint) {
+        try {
+            Path manifestFile = ctx.download(ref(base(chunk) + "chunk.json")).block(TIMEOUT);
+            if (manifestFile == null) {
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = WireFormat.read(Files.readAllBytes(manifestFile), Map.class);
+            Files.deleteIfExists(manifestFile);
+            return fingerprint.equals(m.get("fingerprint"));
+        } catch (IOException | RuntimeException e) {
+            return false; // not there (or unreadable)
+        }
     }
 
     @Override
@@ -81,7 +96,7 @@ public class ObjectStoreCheckpoints implements ChunkCheckpoints {
     }
 
     @Override
-    public void save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files) {
+    public boolean save(ChunkPlan.Chunk chunk, String fingerprint, Map<String, Path> files) {
         try {
             Map<String, Object> listed = new LinkedHashMap<>();
             for (var e : files.entrySet()) {
@@ -100,11 +115,11 @@ public class ObjectStoreCheckpoints implements ChunkCheckpoints {
             Files.write(mf, WireFormat.write(m));
             ctx.upload(base(chunk) + "chunk.json", mf, "application/json", Map.of("chunk", chunk.index()))
                     .block(TIMEOUT);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
             // a lost checkpoint only costs a re-encode on retry: keep going
             log.warn("event=chunk-checkpoint-failed chunk={} reason=\"{}\"", chunk.id(), e.toString());
+            return false;
         }
     }
 }
