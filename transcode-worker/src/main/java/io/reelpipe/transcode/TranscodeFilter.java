@@ -94,6 +94,26 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
     }
 
     /**
+     * Removes the chunk checkpoints once every output is stored: they only make a retry cheap, and would otherwise
+     * double the storage of a long video. Best effort: what stays behind goes with the asset's retention.
+     */
+    private static Mono<Void> removeIntermediates(StageContext<TranscodeParameters> ctx, TranscodeOutcome outcome) {
+        if (outcome.intermediates().isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(outcome.intermediates())
+                .concatMap(name -> ctx.delete(name))
+                .then()
+                .doOnSuccess(v -> log.info("event=chunk-checkpoints-removed jobId={} stage={} objects={}", ctx.jobId(),
+                        ctx.stage(), outcome.intermediates().size()))
+                .onErrorResume(e -> {
+                    log.warn("event=chunk-checkpoints-kept jobId={} stage={} reason=\"{}\"", ctx.jobId(), ctx.stage(),
+                            e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /**
      * Helps another worker's chunked transcode of a long source: encodes free chunks straight from a presigned URL of
      * the source (FFmpeg reads only the ranges it seeks to; a full download only where the store gives no URL).
      */
@@ -166,6 +186,7 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
                 .then(Flux.fromIterable(listed)
                         .concatMap(f -> ctx.upload(f.name(), f.file(), f.contentType(), f.attributes()))
                         .collectList())
+                .flatMap((List<OutputFile> outs) -> removeIntermediates(ctx, outcome).thenReturn(outs))
                 .map((List<OutputFile> outs) -> {
                     ctx.progress(1.0);
                     log.info("event=transcode-uploaded jobId={} stage={} files={} listed={}", ctx.jobId(),

@@ -9,9 +9,15 @@ import java.util.Map;
  *
  * @param files   every file to upload, in upload order (segments before the playlists that name them, the master
  *                playlist last)
- * @param details the manifest's {@code details}
+ * @param details       the manifest's {@code details}
+ * @param intermediates objects under the stage folder that only served this encode (chunk checkpoints), removed once
+ *                      the outputs are stored; commit markers first, so a half-removed checkpoint never counts as done
  */
-public record TranscodeOutcome(List<LocalOutput> files, Map<String, Object> details) {
+public record TranscodeOutcome(List<LocalOutput> files, Map<String, Object> details, List<String> intermediates) {
+
+    public TranscodeOutcome(List<LocalOutput> files, Map<String, Object> details) {
+        this(files, details, List.of());
+    }
 
     /**
      * @param name   path relative to the stage folder, e.g. {@code hls/720p/seg-00003.ts}
@@ -24,5 +30,6 @@ public record TranscodeOutcome(List<LocalOutput> files, Map<String, Object> deta
 
     public TranscodeOutcome {
         files = List.copyOf(files);
+        intermediates = intermediates == null ? List.of() : List.copyOf(intermediates);
     }
 }

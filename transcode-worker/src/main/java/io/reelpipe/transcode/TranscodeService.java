@@ -13,6 +13,7 @@ import io.reelpipe.transcode.TranscodeSpec.Variant;
 import io.reelpipe.transcode.chunk.ChunkCheckpoints;
 import io.reelpipe.transcode.chunk.ChunkPlan;
 import io.reelpipe.transcode.chunk.ChunkSharing;
+import io.reelpipe.transcode.chunk.ObjectStoreCheckpoints;
 import io.reelpipe.transcode.chunk.SharedChunkPlan;
 import io.reelpipe.pipeline.filter.SharedWork;
 import io.reelpipe.transcode.chunk.ChunkedTranscoder;
@@ -129,6 +130,7 @@ public class TranscodeService {
         mkdirs(hlsDir);
         ProgressListener ep = f -> progress.accept(0.04 + 0.86 * f.fraction());
         List<HlsRendition> renditions;
+        List<String> intermediates = new ArrayList<>();
         Map<String, Object> chunking = new LinkedHashMap<>();
         boolean chunk = p.chunking().enabled() && video != null
                 && duration.toMillis() / 1000.0 > p.chunking().thresholdSeconds();
@@ -139,6 +141,7 @@ public class TranscodeService {
                     checkpoints, p.chunking().share() ? sharing : ChunkSharing.LOCAL, work.resolve("chunks"), hlsDir,
                     ep, cancel);
             renditions = r.renditions();
+            intermediates.addAll(ObjectStoreCheckpoints.objectNames(plan, spec.rungs()));
             chunking.put("chunked", true);
             chunking.put("chunks", r.chunks());
             chunking.put("chunkSeconds", r.chunkSeconds());
@@ -268,7 +271,7 @@ public class TranscodeService {
         details.put("timing", timing);
         log.info("event=transcoded duration={}s variants={} chunked={} encoder={} encode_ms={} total_ms={}",
                 seconds, renditions.size(), chunk, enc == null ? "none" : enc.encoder().ffmpegName(), encodeMs, totalMs);
-        return new TranscodeOutcome(files, details);
+        return new TranscodeOutcome(files, details, intermediates);
     }
 
     /**

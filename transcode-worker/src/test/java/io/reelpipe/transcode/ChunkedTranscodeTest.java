@@ -1,6 +1,7 @@
 package io.reelpipe.transcode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reelpipe.media.SyntheticVideo;
@@ -68,19 +69,31 @@ class ChunkedTranscodeTest {
         }
         TranscodeFilterTest.checkMp4(ctx.object("mp4/180p.mp4"), 320, 180, true, 6.0);
         TranscodeFilterTest.checkMp4(ctx.object("mp4/144p.mp4"), 256, 144, true, 6.0);
+        assertThat(r.outputs()).noneMatch(o -> o.name().startsWith("chunks/"));
+        // once every output is stored the checkpoints are removed: they would double a long video's storage
+        for (String id : List.of("00000", "00001", "00002")) {
+            assertThat(ctx.object("chunks/" + id + "/chunk.json")).doesNotExist();
+            assertThat(ctx.object("chunks/" + id + "/180p.ts")).doesNotExist();
+        }
+
+        // storage fails while the outputs are uploaded: the attempt fails, its chunks stay checkpointed
+        var failing = context(src, "chunked", chunked);
+        failing.failUploads = name -> name.equals("hls/master.m3u8");
+        assertThatThrownBy(() -> filter.run(failing).block(Duration.ofMinutes(2))).hasMessageContaining("master.m3u8");
         for (String id : List.of("00000", "00001", "00002")) {
             assertThat(ctx.object("chunks/" + id + "/chunk.json")).exists();
             assertThat(ctx.object("chunks/" + id + "/180p.ts")).exists();
         }
-        assertThat(r.outputs()).noneMatch(o -> o.name().startsWith("chunks/"));
-
-        // redelivery: every chunk is restored, nothing re-encoded
+        // the retry restores every chunk, encodes none
         var again = context(src, "chunked", chunked);
         StageResult r2 = filter.run(again).block(Duration.ofMinutes(2));
         assertThat(((Map<?, ?>) r2.details().get("chunking")).get("restoredFromCheckpoint")).isEqualTo(3);
         TranscodeFilterTest.checkHls(again, List.of("320x180", "256x144"), true);
 
         // a worker killed while encoding chunk 1 left no chunk manifest for it: only that chunk is encoded again
+        var killed = context(src, "chunked", chunked);
+        killed.failUploads = name -> name.equals("hls/master.m3u8");
+        assertThatThrownBy(() -> filter.run(killed).block(Duration.ofMinutes(2))).isNotNull();
         Files.delete(ctx.object("chunks/00001/chunk.json"));
         var resumed = context(src, "chunked", chunked);
         StageResult r3 = filter.run(resumed).block(Duration.ofMinutes(2));

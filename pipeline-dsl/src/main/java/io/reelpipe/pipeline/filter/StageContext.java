@@ -93,6 +93,14 @@ public interface StageContext<P> {
     }
 
     /**
+     * Deletes {@code {tenant}/{assetId}/{stage}/{name}} (an intermediate the stage no longer needs); deleting what is
+     * not there is no error.
+     */
+    default Mono<Void> delete(String name) {
+        return Mono.error(new UnsupportedOperationException("this context cannot delete stage objects"));
+    }
+
+    /**
      * Uploads a file as one of this stage's outputs under {@code {tenant}/{assetId}/{stage}/{name}}
      * (deterministic, so a redelivered task overwrites rather than duplicates).
      */

@@ -97,6 +97,11 @@ final class DefaultStageContext<P> implements StageContext<P> {
     }
 
     @Override
+    public Mono<Void> delete(String name) {
+        return Mono.defer(() -> store.delete(ObjectKeys.stageOutput(task.tenant(), task.assetId(), task.stage(), name)));
+    }
+
+    @Override
     public Mono<String> readUrl(ObjectRef object, Duration ttl) {
         return store.presignedGet(object.key(), ttl);
     }

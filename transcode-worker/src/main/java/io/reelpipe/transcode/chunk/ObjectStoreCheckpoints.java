@@ -35,6 +35,20 @@ public class ObjectStoreCheckpoints implements ChunkCheckpoints {
         return "chunks/" + chunk.id() + "/";
     }
 
+    /** Every checkpoint object of a plan, relative to the stage folder: all commit markers first, then the files. */
+    public static java.util.List<String> objectNames(ChunkPlan plan, java.util.List<io.reelpipe.transcode.ladder.Rung> rungs) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ChunkPlan.Chunk c : plan.chunks()) {
+            out.add(base(c) + "chunk.json");
+        }
+        for (ChunkPlan.Chunk c : plan.chunks()) {
+            for (io.reelpipe.transcode.ladder.Rung r : rungs) {
+                out.add(base(c) + r.name() + ".ts");
+            }
+        }
+        return out;
+    }
+
     private ObjectRef ref(String relative) {
         return new ObjectRef(ctx.source().bucket(),
                 ObjectKeys.stageOutput(ctx.tenant(), ctx.assetId(), ctx.stage(), relative), -1, null, null);

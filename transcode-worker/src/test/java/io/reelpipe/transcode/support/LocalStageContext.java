@@ -143,9 +143,21 @@ public final class LocalStageContext<P> implements StageContext<P> {
         });
     }
 
+    /** Uploads whose name matches fail (a storage outage in the middle of a stage). */
+    public volatile java.util.function.Predicate<String> failUploads = name -> false;
+
+    @Override
+    public Mono<Void> delete(String name) {
+        return Mono.fromCallable(() -> Files.deleteIfExists(bucket.resolve(ObjectKeys.stageOutput(tenant, asset, stage,
+                name)))).then();
+    }
+
     @Override
     public Mono<OutputFile> upload(String name, Path file, String contentType, Map<String, Object> attributes) {
         return Mono.fromCallable(() -> {
+            if (failUploads.test(name)) {
+                throw new IOException("storage unavailable (test) for " + name);
+            }
             String key = ObjectKeys.stageOutput(tenant, asset, stage, name);
             Path t = bucket.resolve(key);
             Files.createDirectories(t.getParent());
