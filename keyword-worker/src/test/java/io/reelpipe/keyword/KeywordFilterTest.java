@@ -10,10 +10,9 @@ import io.reelpipe.keyword.embedding.SentenceEmbedder;
 import io.reelpipe.keyword.statistical.InMemoryDocumentFrequencies;
 import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.filter.StageResult;
-import io.reelpipe.pipeline.wire.ObjectRef;
+import io.reelpipe.pipeline.testing.LocalStageContext;
 import io.reelpipe.pipeline.wire.OutputFile;
 import io.reelpipe.pipeline.wire.StageManifest;
-import io.reelpipe.pipeline.wire.StageTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The filter end to end through a fake StageContext; the embedder is a deterministic stand-in (no model). */
+/** The filter end to end through a local-folder StageContext; the embedder is a deterministic stand-in (no model). */
 class KeywordFilterTest {
 
     static final String TRANSCRIPT = """
@@ -72,10 +71,12 @@ class KeywordFilterTest {
         }
     }
 
-    private static StageTask task(Map<String, StageManifest> upstream, Map<String, String> metadata) {
-        return new StageTask(1, "job-1", "asset-1", "acme", null, "keywords", 1,
-                new ObjectRef("reelpipe", "acme/asset-1/source/original", 100, "video/mp4", null), upstream, Map.of(),
-                metadata, null, Instant.now());
+    static final String TRANSCRIPT_KEY = "acme/asset-1/subtitles/transcript.json";
+
+    private static LocalStageContext<KeywordParameters> context(Map<String, StageManifest> upstream,
+            Map<String, String> metadata, KeywordParameters params, Path dir) {
+        return LocalStageContext.builder("keywords", params).root(dir).tenant("acme").asset("asset-1").jobId("job-1")
+                .upstream(upstream).metadata(metadata).build();
     }
 
     private static StageManifest subtitleManifest() {
@@ -92,11 +93,11 @@ class KeywordFilterTest {
             // the earlier linear ranking keeps the trigram this test checks ranges on; the hybrid default is below
             KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(), corpus, embedder,
                     null, 100, 0.7, null));
-            FakeStageContext ctx = new FakeStageContext(task(Map.of("subtitles", subtitleManifest()),
-                    Map.of("title", "Voltra electric SUV", "description", "Launch spot", "tags", "cars, EV, road trips",
-                            "filename", "voltra.mp4")),
+            Map<String, String> metadata = Map.of("title", "Voltra electric SUV", "description", "Launch spot",
+                    "tags", "cars, EV, road trips", "filename", "voltra.mp4");
+            var ctx = context(Map.of("subtitles", subtitleManifest()), metadata,
                     new KeywordParameters(10, 0.6, null, null), scratch);
-            ctx.objects.put("acme/asset-1/subtitles/transcript.json", TRANSCRIPT.getBytes(StandardCharsets.UTF_8));
+            ctx.put(TRANSCRIPT_KEY, TRANSCRIPT.getBytes(StandardCharsets.UTF_8));
 
             StageResult result = filter.run(ctx).block(Duration.ofSeconds(30));
 
@@ -106,7 +107,7 @@ class KeywordFilterTest {
                 assertThat(o.contentType()).isEqualTo("application/json");
             });
             assertThat(result.details()).containsEntry("method", "embedding").containsEntry("engine", "letters");
-            JsonNode json = KeywordFilter.JSON.readTree(ctx.uploaded.get("acme/asset-1/keywords/keywords.json"));
+            JsonNode json = KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json"));
             assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
             assertThat(json.get("method").asString()).isEqualTo("embedding");
             assertThat(json.get("language").asString()).isEqualTo("en");
@@ -129,15 +130,15 @@ class KeywordFilterTest {
                 assertThat(tag.get("ranges").size()).isZero();
             }
             assertThat(corpus.documents()).isEqualTo(1);
-            assertThat(ctx.progress).isNotEmpty();
+            assertThat(ctx.progressReports()).isNotEmpty();
 
             // the default hybrid ranking on the same input: the name alone, with both of its time ranges
-            FakeStageContext hybridCtx = new FakeStageContext(ctx.task(), new KeywordParameters(10, null, null, null),
-                    java.nio.file.Files.createDirectories(scratch.resolve("hybrid")));
-            hybridCtx.objects.putAll(ctx.objects);
+            var hybridCtx = context(ctx.task().upstream(), ctx.task().metadata(),
+                    new KeywordParameters(10, null, null, null), scratch.resolve("hybrid"));
+            hybridCtx.put(TRANSCRIPT_KEY, TRANSCRIPT.getBytes(StandardCharsets.UTF_8));
             new KeywordFilter(new KeywordExtractor(new CandidateExtractor(), corpus, embedder, null, 100, 0.7))
                     .run(hybridCtx).block(Duration.ofSeconds(30));
-            JsonNode hybrid = KeywordFilter.JSON.readTree(hybridCtx.uploaded.get("acme/asset-1/keywords/keywords.json"));
+            JsonNode hybrid = KeywordFilter.JSON.readTree(hybridCtx.readBytes("keywords.json"));
             assertThat(hybrid.get("params").get("diversity").asDouble()).isEqualTo(KeywordParameters.EMBEDDING_DIVERSITY);
             JsonNode voltra = find(hybrid.get("keywords"), "voltra");
             assertThat(voltra).as("voltra in %s", hybrid.get("keywords")).isNotNull();
@@ -150,13 +151,13 @@ class KeywordFilterTest {
     void metadataOnlyWithoutModelFallsBackToStatistical(@TempDir Path scratch) throws Exception {
         KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(),
                 new InMemoryDocumentFrequencies(), null, "reelpipe.keyword.engine is none", 100, 0.7));
-        FakeStageContext ctx = new FakeStageContext(task(Map.of(), Map.of("title", "Dashbite food delivery",
+        var ctx = context(Map.of(), Map.of("title", "Dashbite food delivery",
                 "description", "Hungry? Dashbite delivers food from local restaurants in thirty minutes.",
-                "tags", "food delivery, app")), new KeywordParameters(5, 0.6, "embedding", 2), scratch);
+                "tags", "food delivery, app"), new KeywordParameters(5, 0.6, "embedding", 2), scratch);
 
         StageResult result = filter.run(ctx).block(Duration.ofSeconds(30));
 
-        JsonNode json = KeywordFilter.JSON.readTree(ctx.uploaded.get("acme/asset-1/keywords/keywords.json"));
+        JsonNode json = KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json"));
         assertThat(json.get("method").asString()).isEqualTo("statistical");
         assertThat(json.get("fallback").asString()).isEqualTo("reelpipe.keyword.engine is none");
         assertThat(json.get("inputs").get("transcript").asBoolean()).isFalse();
@@ -173,10 +174,9 @@ class KeywordFilterTest {
     void emptyInputsGiveAnEmptyListNotAFailure(@TempDir Path scratch) throws Exception {
         KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(),
                 new InMemoryDocumentFrequencies(), null, null, 100, 0.7));
-        FakeStageContext ctx = new FakeStageContext(task(Map.of(), Map.of("filename", "x.mp4")),
-                KeywordParameters.defaults(), scratch);
+        var ctx = context(Map.of(), Map.of("filename", "x.mp4"), KeywordParameters.defaults(), scratch);
         filter.run(ctx).block(Duration.ofSeconds(30));
-        JsonNode json = KeywordFilter.JSON.readTree(ctx.uploaded.get("acme/asset-1/keywords/keywords.json"));
+        JsonNode json = KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json"));
         assertThat(json.get("keywords").size()).isZero();
     }
 
@@ -184,9 +184,8 @@ class KeywordFilterTest {
     void malformedTranscriptIsPermanent(@TempDir Path scratch) {
         KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(),
                 new InMemoryDocumentFrequencies(), null, null, 100, 0.7));
-        FakeStageContext ctx = new FakeStageContext(task(Map.of("subtitles", subtitleManifest()), Map.of()),
-                KeywordParameters.defaults(), scratch);
-        ctx.objects.put("acme/asset-1/subtitles/transcript.json", "{not json".getBytes(StandardCharsets.UTF_8));
+        var ctx = context(Map.of("subtitles", subtitleManifest()), Map.of(), KeywordParameters.defaults(), scratch);
+        ctx.put(TRANSCRIPT_KEY, "{not json".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> filter.run(ctx).block(Duration.ofSeconds(30)))
                 .isInstanceOf(PermanentStageException.class);
     }

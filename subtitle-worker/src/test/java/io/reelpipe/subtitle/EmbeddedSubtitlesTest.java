@@ -10,7 +10,6 @@ import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.subtitle.captions.Cue;
 import io.reelpipe.subtitle.captions.SrtParser;
 import io.reelpipe.subtitle.support.Fixtures;
-import io.reelpipe.subtitle.support.LocalStageContext;
 import io.reelpipe.subtitle.support.StrictWebVtt;
 import io.reelpipe.subtitle.transcript.Transcript;
 import io.reelpipe.subtitle.transcript.TranscriptJson;
@@ -68,9 +67,9 @@ class EmbeddedSubtitlesTest {
     void movTextTracksComeBackAsTheSameCuesPerLanguage() throws Exception {
         Path video = videoWithSubtitles();
         assertThat(MediaProbe.probe(video).subtitleStreams()).hasSize(2);
-        var ctx = new LocalStageContext<>(tmp.resolve("run"), video, "asset-embedded",
-                new SubtitleParameters(List.of("en", "de"), "auto", null, null, null, null),
-                Map.of("script", "This script must not be used: embedded subtitles come first."), () -> false);
+        var ctx = Fixtures.context(tmp.resolve("run"), video, "asset-embedded",
+                        new SubtitleParameters(List.of("en", "de"), "auto", null, null, null, null))
+                .metadata(Map.of("script", "This script must not be used: embedded subtitles come first.")).build();
 
         StageResult result = Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(2));
 
@@ -83,7 +82,7 @@ class EmbeddedSubtitlesTest {
         assertThat(StrictWebVtt.parse(ctx.read("de.vtt"), 42, 2, 7)).isEqualTo(SrtParser.parse(GERMAN));
         assertThat(ctx.read("en.vtt")).contains("Light, fast &amp;\nbuilt to last.");
 
-        Transcript t = TranscriptJson.read(ctx.output("transcript.json"));
+        Transcript t = TranscriptJson.read(ctx.object("transcript.json"));
         assertThat(t.source()).isEqualTo("embedded");
         assertThat(t.language()).isEqualTo("en");
         assertThat(t.model()).isEqualTo("mov_text");
@@ -96,8 +95,7 @@ class EmbeddedSubtitlesTest {
     @Test
     void transcriptJsonHasTheAgreedShape() throws Exception {
         Path video = videoWithSubtitles();
-        var ctx = new LocalStageContext<>(tmp.resolve("run2"), video, "asset-shape", SubtitleParameters.defaults(),
-                Map.of(), () -> false);
+        var ctx = Fixtures.context(tmp.resolve("run2"), video, "asset-shape", SubtitleParameters.defaults()).build();
         Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(2));
         String json = ctx.read("transcript.json");
         assertThat(json).startsWith("{\"schemaVersion\":1,\"language\":\"en\",\"source\":\"embedded\",\"engine\":"
@@ -106,6 +104,6 @@ class EmbeddedSubtitlesTest {
         assertThat(json).contains(",\"confidence\":1.0}");
         assertThat(json).contains("\"cues\":[{\"start\":0.5,\"end\":1.8,\"text\":\"Meet the new Aurora.\"}");
         assertThat(json).doesNotContain("\"note\""); // optional: absent when there is nothing to say
-        assertThat(ctx.uploads).doesNotContainKey("de.vtt");
+        assertThat(ctx.uploads()).doesNotContainKey("de.vtt");
     }
 }

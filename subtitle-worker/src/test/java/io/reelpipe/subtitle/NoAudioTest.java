@@ -8,7 +8,6 @@ import io.reelpipe.pipeline.filter.InvalidParametersException;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.internal.ParameterBinder;
 import io.reelpipe.subtitle.support.Fixtures;
-import io.reelpipe.subtitle.support.LocalStageContext;
 import io.reelpipe.subtitle.support.StrictWebVtt;
 import io.reelpipe.subtitle.transcript.Transcript;
 import io.reelpipe.subtitle.transcript.TranscriptJson;
@@ -29,15 +28,15 @@ class NoAudioTest {
         Path video = SyntheticVideo.builder().size(160, 90).fps(10).duration(Duration.ofSeconds(2)).noAudio().build()
                 .write(tmp.resolve("silent.mp4"));
         for (String source : List.of("auto", "speech", "script")) {
-            var ctx = new LocalStageContext<>(tmp.resolve(source), video, "asset-" + source,
-                    new SubtitleParameters(null, source, null, null, null, null),
-                    source.equals("script") ? Map.of("script", "Hello there.") : Map.of(), () -> false);
+            var ctx = Fixtures.context(tmp.resolve(source), video, "asset-" + source,
+                            new SubtitleParameters(null, source, null, null, null, null))
+                    .metadata(source.equals("script") ? Map.of("script", "Hello there.") : Map.of()).build();
             StageResult result = Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(1));
 
             assertThat(ctx.read("en.vtt")).isEqualTo("WEBVTT\n");
             assertThat(StrictWebVtt.parse(ctx.read("en.vtt"), 42, 2, 7)).isEmpty();
             assertThat(ctx.read("en.srt")).isEmpty();
-            Transcript t = TranscriptJson.read(ctx.output("transcript.json"));
+            Transcript t = TranscriptJson.read(ctx.object("transcript.json"));
             assertThat(t.source()).isEqualTo("none");
             assertThat(t.text()).isEmpty();
             assertThat(t.words()).isEmpty();

@@ -10,7 +10,6 @@ import io.reelpipe.subtitle.captions.Cue;
 import io.reelpipe.subtitle.captions.SrtParser;
 import io.reelpipe.subtitle.script.ScriptText;
 import io.reelpipe.subtitle.support.Fixtures;
-import io.reelpipe.subtitle.support.LocalStageContext;
 import io.reelpipe.subtitle.support.SpeechFixture;
 import io.reelpipe.subtitle.support.StrictWebVtt;
 import io.reelpipe.subtitle.transcript.Transcript;
@@ -51,8 +50,8 @@ class ScriptSyncTest {
     private void check(SubtitleProperties props, String label, Map<String, String> metadata) {
         SpeechFixture.Track track = Fixtures.adTrack();
         Path video = Fixtures.adVideo();
-        var ctx = new LocalStageContext<>(tmp.resolve(label), video, "asset-" + label, SubtitleParameters.defaults(),
-                metadata, () -> false);
+        var ctx = Fixtures.context(tmp.resolve(label), video, "asset-" + label, SubtitleParameters.defaults())
+                .metadata(metadata).build();
         ctx.put("acme/asset-vad-only/source/script.txt", SCRIPT);
         long t0 = System.nanoTime();
         StageResult result = Fixtures.filter(props).run(ctx).block(Duration.ofMinutes(2));
@@ -63,7 +62,7 @@ class ScriptSyncTest {
             System.out.println(ctx.read("en.vtt") + "\n" + ctx.read("transcript.json") + "\n" + track.sentences());
         }
         assertThat(SrtParser.parse(ctx.read("en.srt"))).isEqualTo(cues);
-        Transcript t = TranscriptJson.read(ctx.output("transcript.json"));
+        Transcript t = TranscriptJson.read(ctx.object("transcript.json"));
         assertThat(t.source()).isEqualTo("script");
         assertThat(t.engine()).isEqualTo("script-sync");
 
@@ -112,14 +111,14 @@ class ScriptSyncTest {
                 ((Map<?, ?>) result.details().get("alignment")).get("anchoredWords"), took, track.duration());
         assertThat(max).isLessThanOrEqualTo(0.5);
         assertThat(ScriptText.parse(SCRIPT).wordCount()).isEqualTo(scriptWords.size());
-        assertThat(ctx.progressReports).isNotEmpty();
-        assertThat(ctx.progressReports.getLast()).isGreaterThanOrEqualTo(0.9);
+        assertThat(ctx.progressReports()).isNotEmpty();
+        assertThat(ctx.progressReports().getLast()).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
     void aScriptKeyOutsideTheAssetIsRefused() {
-        var ctx = new LocalStageContext<>(tmp.resolve("bad-key"), Fixtures.adVideo(), "asset-bad-key",
-                SubtitleParameters.defaults(), Map.of("scriptKey", "other-tenant/x/source/script.txt"), () -> false);
+        var ctx = Fixtures.context(tmp.resolve("bad-key"), Fixtures.adVideo(), "asset-bad-key",
+                SubtitleParameters.defaults()).metadata(Map.of("scriptKey", "other-tenant/x/source/script.txt")).build();
         assertThatThrownBy(() -> Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(1)))
                 .isInstanceOf(PermanentStageException.class).hasMessageContaining("is not an object of this asset");
     }
@@ -129,14 +128,11 @@ class ScriptSyncTest {
         SubtitleProperties vadOnly = new SubtitleProperties("auto", false, 262_144,
                 new SubtitleProperties.Whisper(null, true, 0, 300));
         AtomicBoolean cancelled = new AtomicBoolean();
-        var holder = new java.util.concurrent.atomic.AtomicReference<LocalStageContext<SubtitleParameters>>();
-        var ctx = new LocalStageContext<>(tmp.resolve("cancel"), Fixtures.adVideo(), "asset-cancel",
-                SubtitleParameters.defaults(), Map.of("script", SCRIPT),
-                () -> cancelled.get() || holder.get() != null
-                        && holder.get().progressReports.stream().anyMatch(p -> p > 0.16));
-        holder.set(ctx);
+        var ctx = Fixtures.context(tmp.resolve("cancel"), Fixtures.adVideo(), "asset-cancel",
+                        SubtitleParameters.defaults()).metadata(Map.of("script", SCRIPT))
+                .cancelled(cancelled::get).cancelWhenProgress(p -> p > 0.16).build();
         assertThatThrownBy(() -> Fixtures.filter(vadOnly).run(ctx).block(Duration.ofMinutes(1)))
                 .isInstanceOf(StageCancelledException.class);
-        assertThat(ctx.uploads).isEmpty();
+        assertThat(ctx.uploads()).isEmpty();
     }
 }

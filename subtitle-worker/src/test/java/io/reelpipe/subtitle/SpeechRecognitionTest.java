@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.subtitle.captions.Cue;
 import io.reelpipe.subtitle.support.Fixtures;
-import io.reelpipe.subtitle.support.LocalStageContext;
 import io.reelpipe.subtitle.support.SpeechFixture;
 import io.reelpipe.subtitle.support.StrictWebVtt;
 import io.reelpipe.subtitle.support.Wer;
@@ -14,7 +13,6 @@ import io.reelpipe.subtitle.transcript.TranscriptJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +34,12 @@ class SpeechRecognitionTest {
     @Test
     void bundledEngineProducesValidCaptionsAndATranscript() {
         SpeechFixture.Track track = Fixtures.adTrack();
-        var ctx = new LocalStageContext<>(tmp, Fixtures.adVideo(), "asset-speech",
-                new SubtitleParameters(List.of("en"), "speech", null, null, null, null), Map.of(), () -> false);
+        var ctx = Fixtures.context(tmp, Fixtures.adVideo(), "asset-speech",
+                new SubtitleParameters(List.of("en"), "speech", null, null, null, null)).build();
         StageResult result = Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(3));
 
         List<Cue> cues = StrictWebVtt.parse(ctx.read("en.vtt"), 42, 2, 7);
-        Transcript t = TranscriptJson.read(ctx.output("transcript.json"));
+        Transcript t = TranscriptJson.read(ctx.object("transcript.json"));
         assertThat(t.source()).isEqualTo("speech");
         assertThat(t.engine()).isEqualTo("sphinx");
         assertThat(t.model()).contains("en-us");
@@ -63,7 +61,7 @@ class SpeechRecognitionTest {
                         + "  reference:  %s%n  hypothesis: %s%n", wer, result.details().get("xRealtime"),
                 track.duration(), result.details().get("recognitionSeconds"), track.text(), t.text());
         assertThat(wer).isLessThanOrEqualTo(WER_BOUND);
-        double max = ctx.progressReports.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double max = ctx.progressReports().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         assertThat(max).isGreaterThan(0.8);
     }
 }

@@ -8,6 +8,7 @@ import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.filter.StageCancelledException;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.internal.ParameterBinder;
+import io.reelpipe.pipeline.testing.LocalStageContext;
 import io.reelpipe.pipeline.wire.OutputFile;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -45,6 +46,10 @@ class ThumbnailFilterTest {
         return ParameterBinder.bind("thumbnail", with, ThumbnailParameters.class);
     }
 
+    static LocalStageContext.Builder<ThumbnailParameters> context(Path source, Path dir, ThumbnailParameters params) {
+        return LocalStageContext.builder("thumbnail", params).root(dir).source(source);
+    }
+
     static Map<String, OutputFile> byName(StageResult r) {
         Map<String, OutputFile> m = new java.util.LinkedHashMap<>();
         r.outputs().forEach(o -> m.put(o.name(), o));
@@ -53,7 +58,7 @@ class ThumbnailFilterTest {
 
     @Test
     void defaultPipelineParametersGivePosterAndStoryboard() throws Exception {
-        FakeStageContext ctx = new FakeStageContext(clip, dir, bind(Map.of("poster", "auto")));
+        var ctx = context(clip, dir, bind(Map.of("poster", "auto"))).build();
         StageResult r = filter.run(ctx).block();
 
         assertThat(ThumbnailFilter.names(r)).containsExactly("poster.jpg", "storyboard.vtt", "sprite-0.jpg");
@@ -71,14 +76,14 @@ class ThumbnailFilterTest {
                 .containsEntry("height", 90).containsEntry("columns", 6).containsEntry("rows", 1)
                 .containsEntry("firstTime", 0.0).containsEntry("lastTime", 5.0);
         for (OutputFile o : r.outputs()) {
-            assertThat(o.size()).as(o.name()).isEqualTo(Files.size(ctx.store.resolve(o.name())));
+            assertThat(o.size()).as(o.name()).isEqualTo(Files.size(ctx.object(o.name())));
             assertThat(o.key()).isEqualTo("acme/asset-1/thumbnail/" + o.name());
         }
-        io.reelpipe.thumbnail.storyboard.StrictVttAccess.check(ctx.store.resolve("storyboard.vtt"), 6000);
-        BufferedImage poster = ImageIO.read(ctx.store.resolve("poster.jpg").toFile());
+        io.reelpipe.thumbnail.storyboard.StrictVttAccess.check(ctx.object("storyboard.vtt"), 6000);
+        BufferedImage poster = ImageIO.read(ctx.object("poster.jpg").toFile());
         assertThat(poster.getWidth()).isEqualTo(320);
         assertThat(r.details()).containsKeys("poster", "storyboard", "timings");
-        assertThat(ctx.progress).isSorted().last().isEqualTo(1.0);
+        assertThat(ctx.progressReports()).isSorted().last().isEqualTo(1.0);
     }
 
     @Test
@@ -88,7 +93,7 @@ class ThumbnailFilterTest {
                 "sprite", Map.of("every", "2s", "columns", 2, "rows", 1, "width", 96),
                 "scenes", Map.of("enabled", true, "max", 10, "width", 160),
                 "preview", Map.of("enabled", true, "format", "gif", "scenes", 2, "seconds", 0.5, "width", 128)));
-        FakeStageContext ctx = new FakeStageContext(clip, dir, p);
+        var ctx = context(clip, dir, p).build();
         StageResult r = filter.run(ctx).block();
 
         assertThat(ThumbnailFilter.names(r)).containsExactly("poster.jpg", "scene-0.jpg", "scene-1.jpg", "scene-2.jpg",
@@ -106,7 +111,7 @@ class ThumbnailFilterTest {
         assertThat(out.get("preview.gif").attributes()).containsEntry("width", 128).containsEntry("height", 72)
                 .containsEntry("format", "gif");
         assertThat(out.get("preview.gif").contentType()).isEqualTo("image/gif");
-        io.reelpipe.thumbnail.storyboard.StrictVttAccess.check(ctx.store.resolve("storyboard.vtt"), 6000);
+        io.reelpipe.thumbnail.storyboard.StrictVttAccess.check(ctx.object("storyboard.vtt"), 6000);
         assertThat((List<?>) r.details().get("scenes")).hasSize(4);
     }
 
@@ -121,8 +126,7 @@ class ThumbnailFilterTest {
     }
 
     private void assertShapes(Path video, int posterW, int posterH, int tileW, int tileH) {
-        FakeStageContext ctx = new FakeStageContext(video, dir.resolve("shape-" + video.getFileName()),
-                ThumbnailParameters.defaults());
+        var ctx = context(video, dir.resolve("shape-" + video.getFileName()), ThumbnailParameters.defaults()).build();
         Map<String, OutputFile> out = byName(filter.run(ctx).block());
         assertThat(out.get("poster.jpg").attributes()).as(video + " poster")
                 .containsEntry("width", posterW).containsEntry("height", posterH);
@@ -132,25 +136,24 @@ class ThumbnailFilterTest {
 
     @Test
     void storyboardAndScenesCanBeSwitchedOff() {
-        FakeStageContext ctx = new FakeStageContext(clip, dir,
-                bind(Map.of("storyboard", Map.of("enabled", false))));
+        var ctx = context(clip, dir, bind(Map.of("storyboard", Map.of("enabled", false)))).build();
         assertThat(ThumbnailFilter.names(filter.run(ctx).block())).containsExactly("poster.jpg");
     }
 
     @Test
     void cancellationStopsTheWorkAndUploadsNothing() {
-        FakeStageContext ctx = new FakeStageContext(clip, dir,
-                bind(Map.of("scenes", Map.of("enabled", true), "preview", Map.of("enabled", true))));
-        ctx.cancelWhen = p -> p > 0.2; // after the poster, during the scan
+        var ctx = context(clip, dir, bind(Map.of("scenes", Map.of("enabled", true), "preview", Map.of("enabled", true))))
+                .cancelWhenProgress(p -> p > 0.2) // after the poster, during the scan
+                .build();
         assertThatThrownBy(() -> filter.run(ctx).block()).isInstanceOf(StageCancelledException.class);
-        assertThat(ctx.uploaded).isEmpty();
-        assertThat(ctx.progress.getLast()).isLessThan(0.6);
+        assertThat(ctx.uploads()).isEmpty();
+        assertThat(ctx.progressReports().getLast()).isLessThan(0.6);
     }
 
     @Test
     void badInputIsPermanent() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a video");
-        FakeStageContext ctx = new FakeStageContext(text, dir, ThumbnailParameters.defaults());
+        var ctx = context(text, dir, ThumbnailParameters.defaults()).build();
         assertThatThrownBy(() -> filter.run(ctx).block()).isInstanceOf(PermanentStageException.class)
                 .hasMessageContaining("not a video or audio file");
     }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.reelpipe.media.SyntheticVideo;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.internal.ParameterBinder;
-import io.reelpipe.transcode.support.LocalStageContext;
+import io.reelpipe.pipeline.testing.LocalStageContext;
 import io.reelpipe.transcode.support.M3u8Checker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +26,15 @@ class ChunkedTranscodeTest {
 
     final TranscodeFilter filter = new TranscodeFilter();
 
-    LocalStageContext<TranscodeParameters> context(Path source, String asset, Map<String, Object> with) throws Exception {
-        Path bucket = tmp.resolve("bucket");
-        LocalStageContext.putSource(bucket, "acme", asset, source);
-        Path scratch = Files.createDirectories(tmp.resolve("scratch-" + asset + "-" + System.nanoTime()));
-        return new LocalStageContext<>(bucket, scratch, ParameterBinder.bind("transcode", with, TranscodeParameters.class),
-                "acme", asset, "transcode", () -> false);
+    LocalStageContext<TranscodeParameters> context(Path source, String asset, Map<String, Object> with) {
+        return context(source, asset, with, name -> false);
+    }
+
+    LocalStageContext<TranscodeParameters> context(Path source, String asset, Map<String, Object> with,
+                                                   java.util.function.Predicate<String> failUploads) {
+        return LocalStageContext.builder("transcode", ParameterBinder.bind("transcode", with, TranscodeParameters.class))
+                .bucket(tmp.resolve("bucket")).scratch(tmp.resolve("scratch-" + asset + "-" + System.nanoTime()))
+                .tenant("acme").asset(asset).source(source).failUploads(failUploads).build();
     }
 
     @Test
@@ -77,8 +80,7 @@ class ChunkedTranscodeTest {
         }
 
         // storage fails while the outputs are uploaded: the attempt fails, its chunks stay checkpointed
-        var failing = context(src, "chunked", chunked);
-        failing.failUploads = name -> name.equals("hls/master.m3u8");
+        var failing = context(src, "chunked", chunked, name -> name.equals("hls/master.m3u8"));
         assertThatThrownBy(() -> filter.run(failing).block(Duration.ofMinutes(2))).hasMessageContaining("master.m3u8");
         for (String id : List.of("00000", "00001", "00002")) {
             assertThat(ctx.object("chunks/" + id + "/chunk.json")).exists();
@@ -91,8 +93,7 @@ class ChunkedTranscodeTest {
         TranscodeFilterTest.checkHls(again, List.of("320x180", "256x144"), true);
 
         // a worker killed while encoding chunk 1 left no chunk manifest for it: only that chunk is encoded again
-        var killed = context(src, "chunked", chunked);
-        killed.failUploads = name -> name.equals("hls/master.m3u8");
+        var killed = context(src, "chunked", chunked, name -> name.equals("hls/master.m3u8"));
         assertThatThrownBy(() -> filter.run(killed).block(Duration.ofMinutes(2))).isNotNull();
         Files.delete(ctx.object("chunks/00001/chunk.json"));
         var resumed = context(src, "chunked", chunked);

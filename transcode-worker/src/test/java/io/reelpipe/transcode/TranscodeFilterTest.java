@@ -14,14 +14,13 @@ import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.filter.StageCancelledException;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.internal.ParameterBinder;
+import io.reelpipe.pipeline.testing.LocalStageContext;
 import io.reelpipe.pipeline.wire.OutputFile;
 import io.reelpipe.transcode.loudness.LoudnessMeasurement;
 import io.reelpipe.transcode.loudness.LoudnessMeter;
 import io.reelpipe.transcode.support.Decode;
-import io.reelpipe.transcode.support.LocalStageContext;
 import io.reelpipe.transcode.support.M3u8Checker;
 import io.reelpipe.transcode.support.Mp4Boxes;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +40,11 @@ class TranscodeFilterTest {
     final TranscodeFilter filter = new TranscodeFilter();
 
     LocalStageContext<TranscodeParameters> context(Path source, String asset, Map<String, Object> with,
-                                                   java.util.function.BooleanSupplier cancelled) throws IOException {
-        Path bucket = tmp.resolve("bucket");
-        LocalStageContext.putSource(bucket, "acme", asset, source);
-        Path scratch = Files.createDirectories(tmp.resolve("scratch-" + asset + "-" + System.nanoTime()));
+                                                   java.util.function.BooleanSupplier cancelled) {
         TranscodeParameters p = ParameterBinder.bind("transcode", with, TranscodeParameters.class);
-        return new LocalStageContext<>(bucket, scratch, p, "acme", asset, "transcode", cancelled);
+        return LocalStageContext.builder("transcode", p).bucket(tmp.resolve("bucket"))
+                .scratch(tmp.resolve("scratch-" + asset + "-" + System.nanoTime())).tenant("acme").asset(asset)
+                .source(source).cancelled(cancelled).build();
     }
 
     StageResult run(LocalStageContext<TranscodeParameters> ctx) {
@@ -155,8 +153,8 @@ class TranscodeFilterTest {
                 io.reelpipe.media.ProgressListener.NONE, io.reelpipe.media.CancellationCheck.NEVER);
         assertThat((Double) loud.get("integratedLufs")).isCloseTo(byHand.integratedLufs(), within(0.11));
 
-        assertThat(ctx.progress()).isEqualTo(1.0);
-        assertThat(ctx.sawDecrease).isFalse();
+        assertThat(ctx.highestProgress()).isEqualTo(1.0);
+        assertThat(ctx.progressDecreased()).isFalse();
     }
 
     @Test
@@ -263,7 +261,7 @@ class TranscodeFilterTest {
         AtomicBoolean cancel = new AtomicBoolean();
         var ctx = context(src, "cancel", Map.of("ladder", List.of("360p", "240p")), cancel::get);
         Thread.ofVirtual().start(() -> {
-            while (ctx.progress() <= 0.0) {
+            while (ctx.highestProgress() <= 0.0) {
                 Thread.onSpinWait();
             }
             cancel.set(true);

@@ -81,6 +81,11 @@ public final class StageProcessor<P> {
     private final StageTracing tracing;
     private final PoolCounters counters;
     private final Map<String, RunningTask> running = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * StageStarted sends still in flight, by {@code jobId \t stage \t attempt}: the filter does not wait for them, only
+     * the same attempt's later events do (so Kafka keeps their order on the job's partition).
+     */
+    private final Map<String, Mono<Void>> startedEvents = new java.util.concurrent.ConcurrentHashMap<>();
     /** Part leases of shared work; null when the status store is not Redis (shared work is then local). */
     private final RedisSharedWork sharedWork;
 
@@ -380,7 +385,9 @@ public final class StageProcessor<P> {
         log.info("event=stage_started jobId={} stage={} filter={} attempt={} worker={}", task.jobId(), task.stage(),
                 filter.name(), task.attempt(), props.instanceId());
 
-        Mono<Outcome> work = Mono.defer(() -> filter.run(ctx))
+        // the scratch directory is made on the filter's own bounded-elastic thread: no extra hop for it
+        Mono<Outcome> work = Mono.fromCallable(() -> Files.createDirectories(scratch))
+                .then(Mono.defer(() -> filter.run(ctx)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("filter " + filter.name() + " returned no result")))
                 .timeout(timeout, Mono.error(() -> new TimeoutException("stage ran longer than " + timeout)))
@@ -389,10 +396,19 @@ public final class StageProcessor<P> {
                 .then(Mono.fromSupplier(() -> Outcome.failed(new StageCancelledException(task.jobId(), task.stage()))));
         Mono<Outcome> forced = forceStop.asMono().then(Mono.fromSupplier(() -> Outcome.failed(new Abandoned())));
 
-        return publish(new StageEvent.StageStarted(StageEvent.SCHEMA_VERSION, task.jobId(), task.stage(), filter.name(),
-                        task.attempt(), props.instanceId(), Instant.now()), task)
-                .then(Mono.fromCallable(() -> Files.createDirectories(scratch)).subscribeOn(Schedulers.boundedElastic()))
-                .then(Mono.defer(() -> {
+        // StageStarted goes out while the filter already runs: only this attempt's later events wait for it (they are
+        // sent after it by the same producer to the same partition, so Kafka keeps their order)
+        Mono<Void> startedEvent = send(new StageEvent.StageStarted(StageEvent.SCHEMA_VERSION, task.jobId(),
+                task.stage(), filter.name(), task.attempt(), props.instanceId(), Instant.now()), task)
+                .onErrorResume(e -> {
+                    log.warn("event=stage_started_unpublished jobId={} stage={} attempt={} error=\"{}\"", task.jobId(),
+                            task.stage(), task.attempt(), oneLine(e));
+                    return Mono.empty();
+                })
+                .cache();
+        startedEvents.put(runKey, startedEvent);
+        startedEvent.subscribe();
+        return Mono.defer(() -> {
                     Disposable ticker = ticker(task, ctx, jobCancelled, cancelSignal);
                     return Mono.firstWithSignal(work, cancelled, forced)
                             .onErrorResume(e -> Mono.just(Outcome.failed(e)))
@@ -401,7 +417,7 @@ public final class StageProcessor<P> {
                                 ticker.dispose();
                                 deleteRecursively(scratch);
                             });
-                }))
+                })
                 .onErrorResume(e -> Mono.just(Outcome.failed(e)))
                 .flatMap(o -> {
                     long nanos = System.nanoTime() - started;
@@ -413,7 +429,10 @@ public final class StageProcessor<P> {
                     return o.error == null ? succeeded(task, o.result, ms)
                             : failedAttempt(task, o.error, msg, jobCancelled.get(), ms, attemptBase);
                 })
-                .doFinally(s -> running.remove(runKey));
+                .doFinally(s -> {
+                    running.remove(runKey);
+                    startedEvents.remove(runKey);
+                });
     }
 
     // ---- parts of shared work ----
@@ -564,9 +583,17 @@ public final class StageProcessor<P> {
                 task.tenant(), task.stage(), filter.name(), result.outputs(), result.details(), Instant.now());
         String json = WireFormat.writeString(manifest);
         List<String> candidates = task.pipeline().successorsOf(task.stage()).stream().map(StageDefinition::name).toList();
-        return store.putBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), task.stage()),
-                        json.getBytes(StandardCharsets.UTF_8), "application/json").retryWhen(infra)
-                .then(status.complete(task.jobId(), task.stage(), task.attempt(), json, candidates).retryWhen(infra))
+        // manifest.json goes to storage while the stage is completed in Redis and its successors dispatched (they get
+        // the manifest inline); the record is acknowledged only once it is stored. Should storage stay down through
+        // every retry, the record is left unacknowledged: its redelivery replays the completed stage, storing it then.
+        Mono<Boolean> stored = putManifest(task, json).thenReturn(true)
+                .onErrorResume(e -> {
+                    log.error("event=manifest_unstored jobId={} stage={} attempt={} error=\"{}\"", task.jobId(),
+                            task.stage(), task.attempt(), oneLine(e));
+                    return Mono.just(false);
+                });
+        Mono<Boolean> completed = status.complete(task.jobId(), task.stage(), task.attempt(), json, candidates)
+                .retryWhen(infra)
                 .flatMap(d -> {
                     if (d.rejected()) {
                         log.info("event=stage_result_dropped jobId={} stage={} attempt={} reason=stage_already_terminal",
@@ -581,16 +608,24 @@ public final class StageProcessor<P> {
                             task.jobId(), task.stage(), filter.name(), task.attempt(), manifest.outputs().size(), ms);
                     return afterComplete(task, manifest, d, false);
                 });
+        return Mono.zip(stored, completed, (a, b) -> a && b);
     }
 
-    /** Dispatches claimed successors, then publishes StageCompleted and the job's end when this stage decided it. */
+    private Mono<Void> putManifest(StageTask task, String json) {
+        return store.putBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), task.stage()),
+                json.getBytes(StandardCharsets.UTF_8), "application/json").retryWhen(infra).then();
+    }
+
+    /**
+     * Dispatches claimed successors and publishes StageCompleted side by side (different topics: no order between
+     * them to keep), then the job's end when this stage decided it.
+     */
     private Mono<Boolean> afterComplete(StageTask task, StageManifest manifest, CompletionDecision d, boolean published) {
         Mono<Void> stageEvent = published ? Mono.empty()
                 : publish(new StageEvent.StageCompleted(StageEvent.SCHEMA_VERSION, task.jobId(), task.stage(),
                         filter.name(), task.attempt(), manifest, Instant.now()), task)
                 .then(status.markPublished(task.jobId(), task.stage()).retryWhen(infra));
-        return dispatch(task, d)
-                .then(stageEvent)
+        return Mono.when(dispatch(task, d), stageEvent)
                 .then(d.jobDecision().map(j -> publishJobEnd(task, j, d.jobError(), d.run())).orElse(Mono.empty()))
                 .thenReturn(true);
     }
@@ -632,7 +667,11 @@ public final class StageProcessor<P> {
 
     /** A redelivered task of a completed stage: send claimed-but-unsent successors and unpublished events only. */
     private Mono<Boolean> replay(StageTask task, StageStatus st) {
-        Mono<String> manifestJson = st.manifestJson() != null ? Mono.just(st.manifestJson())
+        // from Redis, the manifest may not have reached storage yet (its first put failed): store it again if missing
+        Mono<String> manifestJson = st.manifestJson() != null
+                ? store.stat(ObjectKeys.manifest(task.tenant(), task.assetId(), task.stage())).retryWhen(infra)
+                .flatMap(o -> o.isPresent() ? Mono.empty() : putManifest(task, st.manifestJson()))
+                .thenReturn(st.manifestJson())
                 : store.getBytes(ObjectKeys.manifest(task.tenant(), task.assetId(), task.stage())).retryWhen(infra)
                 .map(b -> new String(b, StandardCharsets.UTF_8));
         List<String> candidates = task.pipeline().successorsOf(task.stage()).stream().map(StageDefinition::name).toList();
@@ -777,7 +816,13 @@ public final class StageProcessor<P> {
         return h;
     }
 
+    /** Sends an event after the same attempt's StageStarted, when that is still in flight. */
     private Mono<Void> publish(StageEvent event, StageTask task) {
+        Mono<Void> started = startedEvents.get(task.jobId() + "\t" + task.stage() + "\t" + task.attempt());
+        return started == null ? send(event, task) : started.then(send(event, task));
+    }
+
+    private Mono<Void> send(StageEvent event, StageTask task) {
         return bus.send(TaskMessages.event(event, task.traceparent())).retryWhen(infra);
     }
 

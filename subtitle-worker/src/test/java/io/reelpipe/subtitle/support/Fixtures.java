@@ -1,5 +1,7 @@
 package io.reelpipe.subtitle.support;
 
+import io.reelpipe.pipeline.testing.LocalStageContext;
+import io.reelpipe.subtitle.SubtitleParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +31,12 @@ public final class Fixtures {
     public static io.reelpipe.subtitle.SubtitleFilter filter(io.reelpipe.subtitle.SubtitleProperties props) {
         return new io.reelpipe.subtitle.SubtitleFilter(new io.reelpipe.subtitle.SubtitleProcessor(props, sphinx(),
                 io.reelpipe.media.Ffmpeg.bundled()), props);
+    }
+
+    /** A subtitles-stage context over {@code root}: {@code video} is the source of asset {@code asset} (tenant acme). */
+    public static LocalStageContext.Builder<SubtitleParameters> context(Path root, Path video, String asset,
+            SubtitleParameters params) {
+        return LocalStageContext.builder("subtitles", params).root(root).tenant("acme").asset(asset).source(video);
     }
 
     public static synchronized Path dir() {
