@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -46,6 +47,7 @@ final class IngestRig implements AutoCloseable {
 
     final ConfigurableApplicationContext context;
     final int port;
+    final String apiKey;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -55,6 +57,16 @@ final class IngestRig implements AutoCloseable {
         // only ingest's own application.yaml (the workers' jars bring application.yml files too)
         props.put("spring.config.location", "classpath:/application.yaml");
         props.put("reelpipe.runtime.instance-id", "bench-ingest-" + ProcessHandle.current().pid());
+        // API keys are on, as in production: the benchmark acts with a bootstrap admin key (one Redis lookup per
+        // request, like any key); only the hello baseline route is public
+        this.apiKey = "rp_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        props.put("reelpipe.security.bootstrap-admin-key", apiKey);
+        List<String> publicPaths = new java.util.ArrayList<>(
+                io.reelpipe.pipeline.security.SecurityProperties.DEFAULT_PUBLIC_PATHS);
+        publicPaths.add("/bench/hello");
+        for (int i = 0; i < publicPaths.size(); i++) {
+            props.put("reelpipe.security.public-paths[" + i + "]", publicPaths.get(i));
+        }
         this.context = new SpringApplicationBuilder(IngestApplication.class, Hello.class)
                 .web(WebApplicationType.REACTIVE)
                 .bannerMode(Banner.Mode.OFF)
@@ -65,6 +77,11 @@ final class IngestRig implements AutoCloseable {
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
+    /** The headers that authenticate a request. */
+    Map<String, String> auth() {
+        return Map.of("X-Api-Key", apiKey);
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
@@ -73,6 +90,7 @@ final class IngestRig implements AutoCloseable {
     JsonNode upload(Path file, String filename) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/assets?filename=" + filename))
                 .header("Content-Type", "video/mp4")
+                .header("X-Api-Key", apiKey)
                 .timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {

@@ -25,8 +25,16 @@ final class LoadGenerator {
     }
 
     static Result run(URI uri, int concurrency, Duration duration) throws Exception {
+        return run(uri, java.util.Map.of(), concurrency, duration);
+    }
+
+    /** @param headers sent with every request (an API key) */
+    static Result run(URI uri, java.util.Map<String, String> headers, int concurrency, Duration duration)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         AtomicLong errors = new AtomicLong();
         long t0 = System.nanoTime();
         long end = t0 + duration.toNanos();

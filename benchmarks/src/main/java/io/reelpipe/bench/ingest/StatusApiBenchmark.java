@@ -53,7 +53,7 @@ public final class StatusApiBenchmark implements Benchmark {
             ctx.log("job %s created; warm-up %s per endpoint", jobId, warmup);
             var status = rig.uri("/v1/jobs/" + jobId);
             var hello = rig.uri("/bench/hello");
-            LoadGenerator.run(status, connections, warmup);
+            LoadGenerator.run(status, rig.auth(), connections, warmup);
             LoadGenerator.run(hello, connections, warmup);
             long sReq = 0, hReq = 0, sErr = 0, hErr = 0;
             double sSec = 0, hSec = 0;
@@ -61,7 +61,7 @@ public final class StatusApiBenchmark implements Benchmark {
             List<Double> hP50 = new java.util.ArrayList<>(), hP99 = new java.util.ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 ctx.log("round %d/%d", r + 1, rounds);
-                LoadGenerator.Result s = LoadGenerator.run(status, connections, duration);
+                LoadGenerator.Result s = LoadGenerator.run(status, rig.auth(), connections, duration);
                 LoadGenerator.Result h = LoadGenerator.run(hello, connections, duration);
                 sReq += s.requests(); sErr += s.errors(); sSec += s.seconds();
                 hReq += h.requests(); hErr += h.errors(); hSec += h.seconds();
