@@ -50,6 +50,12 @@ public class IngestProperties {
 
     private final Sse sse = new Sse();
 
+    private final Cors cors = new Cors();
+
+    public Cors getCors() {
+        return cors;
+    }
+
     /** Limits of one tenant; an unset value falls back to the global one. */
     public static class TenantLimits {
         private DataSize maxUploadSize;
@@ -445,6 +451,34 @@ public class IngestProperties {
 
         public void setBlock(Duration block) {
             this.block = block;
+        }
+    }
+
+    /**
+     * Cross-origin access for browser uploaders (tus-js-client, Uppy) and dashboards ({@code reelpipe.ingest.cors.*}).
+     * Keys travel in headers, never cookies, so no credentials are allowed.
+     */
+    public static class Cors {
+        /** Origin patterns allowed to call the API from a browser; {@code *} allows any (restrict it in production). */
+        private java.util.List<String> allowedOrigins = new java.util.ArrayList<>(java.util.List.of("*"));
+
+        /** How long a browser may cache a preflight answer. */
+        private Duration maxAge = Duration.ofHours(1);
+
+        public java.util.List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
         }
     }
 }

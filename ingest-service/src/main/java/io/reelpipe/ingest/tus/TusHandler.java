@@ -217,10 +217,8 @@ public class TusHandler {
     }
 
     private static ResponseEntity.BodyBuilder tusHeaders(ResponseEntity.BodyBuilder b) {
-        return b.header("Tus-Resumable", TusService.VERSION)
-                .header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Location, Upload-Offset, Upload-Length, "
-                        + "Upload-Metadata, Upload-Expires, Upload-Concat, Tus-Resumable, " + ASSET_HEADER + ", "
-                        + JOB_HEADER);
+        // Access-Control-Expose-Headers for browsers: web/CorsPolicy
+        return b.header("Tus-Resumable", TusService.VERSION);
     }
 
     private static void requireTus(String resumable) {

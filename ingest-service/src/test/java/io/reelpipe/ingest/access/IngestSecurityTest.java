@@ -221,6 +221,42 @@ class IngestSecurityTest {
     }
 
     @Test
+    void browserClientsGetCorsAnswersBeforeAndWithoutAKey() {
+        String origin = "https://uploader.example.com";
+        // tus-js-client's preflight for a creation: answered without a key, tus request headers allowed
+        HttpResponse<String> pre = call("OPTIONS", "/v1/uploads", null, null, "Origin", origin,
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "tus-resumable,upload-length,upload-metadata,x-api-key");
+        assertThat(pre.statusCode()).isEqualTo(200);
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                v -> assertThat(v).isIn("*", origin));
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("tus-resumable", "upload-length", "upload-metadata", "x-api-key");
+        // a PATCH preflight (resume) too
+        HttpResponse<String> patch = call("OPTIONS", "/v1/uploads/abc", null, null, "Origin", origin,
+                "Access-Control-Request-Method", "PATCH",
+                "Access-Control-Request-Headers", "tus-resumable,upload-offset,content-type,authorization");
+        assertThat(patch.statusCode()).isEqualTo(200);
+        assertThat(patch.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PATCH");
+        // plain tus capability discovery (no preflight) still reaches the tus handler
+        HttpResponse<String> discovery = call("OPTIONS", "/v1/uploads", null, null);
+        assertThat(discovery.headers().firstValue("Tus-Version")).hasValue("1.0.0");
+        // without a key: 401, and the page can read why
+        HttpResponse<String> denied = call("GET", "/v1/jobs/some-job", null, null, "Origin", origin);
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+        assertThat(denied.body()).contains("API key");
+        // a creation from the page exposes what tus-js-client must read
+        HttpResponse<String> created = call("POST", "/v1/uploads", uploaderA, null, "Origin", origin,
+                "Tus-Resumable", "1.0.0", "Upload-Length", "1000");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .contains("Location", "Upload-Offset", "Tus-Resumable");
+        assertThat(created.headers().allValues("Access-Control-Expose-Headers")).hasSize(1);
+    }
+
+    @Test
     void keysAreShownOnceListedWithoutSecretsAndRevocable() {
         HttpResponse<String> made = call("POST", "/v1/api-keys", adminA, "{\"roles\":[\"editor\"],\"name\":\"temp\"}");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
