@@ -120,6 +120,25 @@ class IsolationMatrixTest extends GatewayTestSupport {
     }
 
     @Test
+    void playersGetCorsAnswersWithAndWithoutAKey() {
+        String origin = "https://player.example.com";
+        String path = "/v1/assets/" + ASSET + "/files/subtitle/en.vtt";
+        HttpResponse<byte[]> pre = send("OPTIONS", path, null, "Origin", origin,
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization,range");
+        assertThat(pre.statusCode()).isEqualTo(200);
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                v -> assertThat(v).isIn("*", origin));
+        assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("authorization", "range");
+        HttpResponse<byte[]> ok = get(path, key(OWN, Role.EDITOR), "Origin", origin, "Range", "bytes=0-3");
+        assertThat(ok.statusCode()).isEqualTo(206);
+        assertThat(ok.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Content-Range");
+        HttpResponse<byte[]> denied = get(path, null, "Origin", origin);
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    }
+
+    @Test
     void systemAdminActsOnTheTenantItNames() {
         assertThat(call(Endpoint.GET_FILE, ASSET, BOOTSTRAP_KEY, "X-Reelpipe-Tenant", OWN).statusCode())
                 .isEqualTo(200);
