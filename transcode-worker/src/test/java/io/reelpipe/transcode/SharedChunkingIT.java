@@ -181,27 +181,7 @@ class SharedChunkingIT {
     }
 
     /** Both workers must hold partitions before the job starts, or the second one joins after the work is done. */
-    void awaitPoolMembers(int members) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String group = StageRuntime.group("transcode");
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers()))) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    var d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                            .get(10, java.util.concurrent.TimeUnit.SECONDS);
-                    long assigned = d.members().stream()
-                            .filter(mb -> !mb.assignment().topicPartitions().isEmpty()).count();
-                    if (assigned >= members && d.groupState() == org.apache.kafka.common.GroupState.STABLE) {
-                        return;
-                    }
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // the group appears with its first member
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("the transcode pool did not reach " + members + " consumers");
+    void awaitPoolMembers(int members) {
+        bus.awaitConsumers(StageRuntime.group("transcode"), members, Duration.ofSeconds(60)).block(Duration.ofSeconds(70));
     }
 }

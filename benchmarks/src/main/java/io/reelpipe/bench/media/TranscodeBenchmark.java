@@ -75,14 +75,7 @@ public final class TranscodeBenchmark implements Benchmark {
         }
         Ffmpeg baseline = new Ffmpeg(baselineBinary);
 
-        Path src = ctx.workDir().resolve(String.format(Locale.ROOT, "transcode-%dx%d-%dfps-%ds.mp4", width, height, fps, seconds));
-        if (!Files.exists(src)) {
-            ctx.log("generating the input (%dx%d %d fps %d s)", width, height, fps, seconds);
-            Path part = ctx.workDir().resolve(src.getFileName() + ".part.mp4");
-            SyntheticVideo.builder().size(width, height).fps(fps).duration(Duration.ofSeconds(seconds))
-                    .audioChannels(2).crf(18).build().write(part);
-            Files.move(part, src);
-        }
+        Path src = input(ctx, width, height, fps, seconds);
         Path dir = ctx.cleanDir("transcode");
         MediaInfo info = MediaProbe.probe(src);
         LadderPlan plan = LadderPlanner.plan(ladder, info.requireVideo());
@@ -127,6 +120,20 @@ public final class TranscodeBenchmark implements Benchmark {
         rep.note("reelpipe = bundled FFmpeg 8.0.1 (org.bytedeco ffmpeg linux-x86_64-gpl) started by the worker's Ffmpeg "
                 + "runner (-progress pipe parsing, cancellation polling); synthetic input compresses far more easily than camera footage");
         return rep;
+    }
+
+    /** A synthetic stereo H.264 input of that shape, generated once and cached in the work dir. */
+    public static Path input(BenchContext ctx, int width, int height, int fps, int seconds) throws Exception {
+        Path src = ctx.workDir().resolve(String.format(Locale.ROOT, "transcode-%dx%d-%dfps-%ds.mp4", width, height, fps,
+                seconds));
+        if (!Files.exists(src)) {
+            ctx.log("generating the input (%dx%d %d fps %d s)", width, height, fps, seconds);
+            Path part = ctx.workDir().resolve(src.getFileName() + ".part.mp4");
+            SyntheticVideo.builder().size(width, height).fps(fps).duration(Duration.ofSeconds(seconds))
+                    .audioChannels(2).crf(18).build().write(part);
+            Files.move(part, src);
+        }
+        return src;
     }
 
     private interface Work {

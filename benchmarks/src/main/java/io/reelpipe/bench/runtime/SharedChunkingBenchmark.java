@@ -7,7 +7,6 @@ import io.reelpipe.bench.Report;
 import io.reelpipe.bench.Row;
 import io.reelpipe.devstack.DevStack;
 import io.reelpipe.media.Ffmpeg;
-import io.reelpipe.media.SyntheticVideo;
 import io.reelpipe.pipeline.model.Pipeline;
 import io.reelpipe.pipeline.runtime.JobLauncher;
 import io.reelpipe.pipeline.runtime.StageRuntime;
@@ -73,15 +72,7 @@ public final class SharedChunkingBenchmark implements Benchmark {
         if (cores < 2) {
             throw new IllegalStateException("needs 2 CPU cores (one per worker), this machine has " + cores);
         }
-        Path src = ctx.workDir().resolve(String.format(Locale.ROOT, "transcode-%dx%d-%dfps-%ds.mp4", width, height, fps,
-                seconds));
-        if (!Files.exists(src)) {
-            ctx.log("generating the input (%dx%d %d fps %d s)", width, height, fps, seconds);
-            Path part = ctx.workDir().resolve(src.getFileName() + ".part.mp4");
-            SyntheticVideo.builder().size(width, height).fps(fps).duration(Duration.ofSeconds(seconds))
-                    .audioChannels(2).crf(18).build().write(part);
-            Files.move(part, src);
-        }
+        Path src = io.reelpipe.bench.media.TranscodeBenchmark.input(ctx, width, height, fps, seconds);
         Path dir = ctx.cleanDir("transcode-workers");
         DevStack stack = ctx.devStack();
         Map<String, Object> with = Map.of(
@@ -129,7 +120,9 @@ public final class SharedChunkingBenchmark implements Benchmark {
                         "reelpipe.runtime.scratch-dir", dir.resolve("scratch-" + workers + "-" + i).toString()),
                         List.of(filter)));
             }
-            awaitPool(stack, workers);
+            // every worker must hold partitions before the job starts, or a late one finds nothing left to do
+            rigs.getFirst().bus.awaitConsumers(StageRuntime.group("transcode"), workers, Duration.ofSeconds(90))
+                    .block(Duration.ofSeconds(100));
             WorkerRig rig = rigs.getFirst();
             String asset = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             ObjectRef source = rig.store.putFile(ObjectKeys.source("bench", asset), src, "video/mp4")
@@ -175,29 +168,4 @@ public final class SharedChunkingBenchmark implements Benchmark {
         throw new IllegalStateException("job " + job + " did not end within 30 minutes");
     }
 
-    /** Every worker must hold partitions before the job starts, or a late one finds nothing left to do. */
-    private static void awaitPool(DevStack stack, int members) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        String group = StageRuntime.group("transcode");
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers()))) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    var d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                            .get(10, java.util.concurrent.TimeUnit.SECONDS);
-                    long assigned = d.members().stream()
-                            .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
-                    if (assigned == members && d.members().size() == members
-                            && d.groupState() == org.apache.kafka.common.GroupState.STABLE) {
-                        return;
-                    }
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // the group appears with its first member
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("the transcode pool did not settle on " + members + " consumer(s)");
-    }
 }

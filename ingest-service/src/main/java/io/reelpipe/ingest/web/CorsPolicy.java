@@ -2,26 +2,21 @@ package io.reelpipe.ingest.web;
 
 import io.reelpipe.ingest.IngestProperties;
 import io.reelpipe.ingest.tus.TusHandler;
-import io.reelpipe.pipeline.security.ApiKeyAuthenticationFilter;
+import io.reelpipe.pipeline.security.CorsFilters;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsWebFilter;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.WebFilter;
 
 /**
  * CORS for browser clients of the upload and job APIs: tus-js-client and Uppy send tus headers (and
  * {@code X-HTTP-Method-Override} where PATCH is blocked) and must read {@code Location}/{@code Upload-Offset};
- * dashboards read problem details and poll job status. The filter runs before the API key check, so preflights are
- * answered without a key and a 401/413 problem still carries the CORS headers a browser needs to show its reason.
+ * dashboards read problem details and poll job status. {@link CorsFilters} places it before the API key check
+ * (and after the method override, which must see the original method first).
  */
 @Configuration(proxyBeanMethods = false)
 public class CorsPolicy {
-
-    /** Just before the API key filter (after the method override, which must see the original method first). */
-    static final int ORDER = ApiKeyAuthenticationFilter.ORDER - 1;
 
     static final List<String> ALLOWED_HEADERS = List.of("Authorization", "X-Api-Key", "Content-Type",
             "Tus-Resumable", "Upload-Length", "Upload-Metadata", "Upload-Offset", "Upload-Defer-Length",
@@ -34,28 +29,13 @@ public class CorsPolicy {
             TusHandler.JOB_HEADER, "Retry-After", "ETag");
 
     @Bean
-    CorsWebFilterOrdered corsWebFilter(IngestProperties props) {
+    WebFilter corsWebFilter(IngestProperties props) {
         CorsConfiguration c = new CorsConfiguration();
         c.setAllowedOriginPatterns(props.getCors().getAllowedOrigins());
         c.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"));
         c.setAllowedHeaders(ALLOWED_HEADERS);
         c.setExposedHeaders(EXPOSED_HEADERS);
-        c.setAllowCredentials(false);
         c.setMaxAge(props.getCors().getMaxAge());
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/v1/**", c);
-        return new CorsWebFilterOrdered(source);
-    }
-
-    /** {@link CorsWebFilter} with a place in the filter order. */
-    static final class CorsWebFilterOrdered extends CorsWebFilter implements Ordered {
-        CorsWebFilterOrdered(UrlBasedCorsConfigurationSource source) {
-            super(source);
-        }
-
-        @Override
-        public int getOrder() {
-            return ORDER;
-        }
+        return CorsFilters.beforeApiKeys(c);
     }
 }

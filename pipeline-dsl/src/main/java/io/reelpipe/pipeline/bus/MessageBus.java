@@ -32,6 +32,28 @@ public interface MessageBus extends AutoCloseable {
     /** Creates topics that do not exist yet (partitions as given, replication as the cluster allows). */
     Mono<Void> ensureTopics(Map<String, Integer> topicPartitions);
 
+    /**
+     * How many consumers of {@code group} hold partitions while the group is stable; 0 while it rebalances or does not
+     * exist yet.
+     */
+    default Mono<Integer> assignedConsumers(String group) {
+        return Mono.error(new UnsupportedOperationException("this bus cannot describe consumer groups"));
+    }
+
+    /**
+     * Completes once at least {@code members} consumers of {@code group} hold partitions (a pool that just scaled
+     * out has rebalanced); fails after {@code timeout}.
+     */
+    default Mono<Void> awaitConsumers(String group, int members, java.time.Duration timeout) {
+        return Flux.interval(java.time.Duration.ZERO, java.time.Duration.ofMillis(100))
+                .concatMap(i -> assignedConsumers(group).onErrorResume(e -> Mono.just(0)))
+                .filter(n -> n >= members)
+                .next()
+                .timeout(timeout, Mono.error(() -> new IllegalStateException(
+                        "consumer group " + group + " did not reach " + members + " assigned consumers within " + timeout)))
+                .then();
+    }
+
     /** Completes when the cluster answered within {@code timeout}, fails otherwise (readiness checks). */
     default Mono<Void> checkConnection(java.time.Duration timeout) {
         return Mono.empty();

@@ -184,6 +184,25 @@ public final class ReactorKafkaBus implements MessageBus {
         }
     }
 
+    @Override
+    public Mono<Integer> assignedConsumers(String group) {
+        return Mono.fromCallable(() -> {
+            try {
+                var d = admin().describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                if (d.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+                    return 0;
+                }
+                return (int) d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    return 0; // the group appears with its first member
+                }
+                throw e;
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
     private Admin admin() {
         Admin a = admin;
         if (a == null) {

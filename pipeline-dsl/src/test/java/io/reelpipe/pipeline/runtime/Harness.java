@@ -117,28 +117,8 @@ final class Harness implements AutoCloseable {
     }
 
     /** Waits until {@code members} consumers of a filter's pool each hold partitions (the group is rebalanced). */
-    void awaitPoolMembers(String filter, int members, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            String group = StageRuntime.group(filter);
-            while (System.nanoTime() < deadline) {
-                org.apache.kafka.clients.admin.ConsumerGroupDescription d;
-                try {
-                    d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                            .get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Thread.sleep(100); // the group does not exist until its first member joined
-                    continue;
-                }
-                long assigned = d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
-                if (assigned >= members && d.groupState() == org.apache.kafka.common.GroupState.STABLE) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("pool " + filter + " did not reach " + members + " consumers within " + timeout);
+    void awaitPoolMembers(String filter, int members, Duration timeout) {
+        bus.awaitConsumers(StageRuntime.group(filter), members, timeout).block(timeout.plusSeconds(5));
     }
 
     void stopRuntimes() {

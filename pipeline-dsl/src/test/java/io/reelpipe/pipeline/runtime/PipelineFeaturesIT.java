@@ -2,8 +2,6 @@ package io.reelpipe.pipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reelpipe.devstack.DevStack;
-import io.reelpipe.devstack.junit.WithDevStack;
 import io.reelpipe.pipeline.config.WatchdogProperties;
 import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.model.Pipeline;
@@ -27,41 +25,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** The runtime features of issue #4 on real Kafka, Redis and S3Proxy: when, policy, priority, cancel, re-run, watchdog. */
-@WithDevStack
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipelineFeaturesIT {
+class PipelineFeaturesIT extends RuntimeITBase {
 
     static final Duration WAIT = Duration.ofSeconds(45);
     static final Map<String, Object> SILENT = Map.of("durationSeconds", 12.0, "audioStreams", List.of(),
             "video", Map.of("width", 320, "height", 180));
-    Harness h;
     JobControl control;
 
     @BeforeAll
-    void setUp(DevStack stack) throws Exception {
-        h = new Harness(stack);
+    void setUp() {
         control = new JobControl(h.bus, h.status, h.store);
-    }
-
-    @AfterEach
-    void stopRuntimes() {
-        h.stopRuntimes();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (h != null) {
-            h.close();
-        }
     }
 
     static String jobId() {

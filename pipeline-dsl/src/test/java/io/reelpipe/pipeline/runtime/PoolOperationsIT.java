@@ -2,8 +2,6 @@ package io.reelpipe.pipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reelpipe.devstack.DevStack;
-import io.reelpipe.devstack.junit.WithDevStack;
 import io.reelpipe.pipeline.model.Pipeline;
 import io.reelpipe.pipeline.status.JobSnapshot;
 import io.reelpipe.pipeline.status.RedisKeys;
@@ -21,11 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,29 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * pause/resume with queued tasks, a killed instance whose task another instance finishes, the heartbeat's task list
  * and per-minute counters, and the trace context handed from stage to stage.
  */
-@WithDevStack
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoolOperationsIT {
+class PoolOperationsIT extends RuntimeITBase {
 
     static final Duration WAIT = Duration.ofSeconds(45);
-    Harness h;
-
-    @BeforeAll
-    void setUp(DevStack stack) throws Exception {
-        h = new Harness(stack);
-    }
-
-    @AfterEach
-    void stopRuntimes() {
-        h.stopRuntimes();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     ObjectRef source(String assetId) {
         return h.store.putBytes(ObjectKeys.source("acme", assetId), "bytes".getBytes(StandardCharsets.UTF_8), "video/mp4")

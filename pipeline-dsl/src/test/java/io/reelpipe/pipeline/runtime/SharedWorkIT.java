@@ -2,8 +2,6 @@ package io.reelpipe.pipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reelpipe.devstack.DevStack;
-import io.reelpipe.devstack.junit.WithDevStack;
 import io.reelpipe.pipeline.filter.Filter;
 import io.reelpipe.pipeline.filter.SharedWork;
 import io.reelpipe.pipeline.filter.StageContext;
@@ -28,41 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
 
 /**
  * Shared work on the real dev stack: a stage offers parts, instances of its pool claim them through Redis leases, and
  * the offering stage gathers the result. Two instances share one stage; a helper killed mid-part loses only that part.
  */
-@WithDevStack
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SharedWorkIT {
+class SharedWorkIT extends RuntimeITBase {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final int PARTS = 8;
-    Harness h;
-
-    @BeforeAll
-    void setUp(DevStack stack) throws Exception {
-        h = new Harness(stack);
-    }
-
-    @AfterEach
-    void stopRuntimes() {
-        h.stopRuntimes();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     /**
      * Offers {@link #PARTS} parts; the stage claims them first to last, helpers last to first (so they meet in the

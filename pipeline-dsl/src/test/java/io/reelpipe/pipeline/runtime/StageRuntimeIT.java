@@ -2,8 +2,6 @@ package io.reelpipe.pipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reelpipe.devstack.DevStack;
-import io.reelpipe.devstack.junit.WithDevStack;
 import io.reelpipe.pipeline.bus.ReceivedMessage;
 import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.model.Pipeline;
@@ -27,37 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
 
 /** The stage runtime end to end on real Kafka, Redis and S3Proxy. */
-@WithDevStack
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StageRuntimeIT {
+class StageRuntimeIT extends RuntimeITBase {
 
     static final Duration WAIT = Duration.ofSeconds(45);
-    Harness h;
-
-    @BeforeAll
-    void setUp(DevStack stack) throws Exception {
-        h = new Harness(stack);
-    }
-
-    @AfterEach
-    void stopRuntimes() {
-        h.stopRuntimes();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (h != null) {
-            h.close();
-        }
-    }
 
     static String jobId() {
         return "job-" + UUID.randomUUID();
