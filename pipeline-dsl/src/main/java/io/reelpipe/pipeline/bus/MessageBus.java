@@ -46,6 +46,7 @@ public interface MessageBus extends AutoCloseable {
      */
     default Mono<Void> awaitConsumers(String group, int members, java.time.Duration timeout) {
         return Flux.interval(java.time.Duration.ZERO, java.time.Duration.ofMillis(100))
+                .onBackpressureDrop() // a describe may take longer than a tick
                 .concatMap(i -> assignedConsumers(group).onErrorResume(e -> Mono.just(0)))
                 .filter(n -> n >= members)
                 .next()

@@ -1,12 +1,9 @@
 package io.reelpipe.transcode.encoder;
 
 import io.reelpipe.media.Ffmpeg;
-import io.reelpipe.media.FfmpegCommand;
-import io.reelpipe.media.MediaException;
 import io.reelpipe.transcode.TranscodeParameters.EncoderChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +79,39 @@ public class EncoderSelector {
             nvencProblem = "interrupted";
             return false;
         }
+        // the trial runs outside the shared FFmpeg runner: on a CPU node its failure is the expected answer, not a
+        // WARN-worthy "ffmpeg failed"
+        java.nio.file.Path log = null;
         try {
-            ffmpeg.run(FfmpegCommand.of(Duration.ofMillis(200), "-f", "lavfi", "-i",
-                    "color=c=gray:size=320x240:rate=25:d=0.2", "-c:v", "h264_nvenc", "-f", "null", "-"));
+            // output to a file, so a driver that hangs cannot block the read past the timeout
+            log = java.nio.file.Files.createTempFile("reelpipe-nvenc-check", ".log");
+            Process p = new ProcessBuilder(ffmpeg.binary().toString(), "-hide_banner", "-loglevel", "error", "-nostdin",
+                    "-f", "lavfi", "-i", "color=c=gray:size=320x240:rate=25:d=0.2", "-c:v", "h264_nvenc", "-f", "null",
+                    "-").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                nvencProblem = "trial encode did not finish in 30 s";
+                return false;
+            }
+            String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                String last = out.lines().reduce((a, b) -> b).orElse("exit " + p.exitValue());
+                nvencProblem = "trial encode failed: " + last;
+                return false;
+            }
             nvencProblem = null;
             return true;
-        } catch (MediaException e) {
-            nvencProblem = "trial encode failed: " + e.getMessage();
+        } catch (IOException e) {
+            nvencProblem = "trial encode could not start: " + e.getMessage();
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            nvencProblem = "interrupted";
+            return false;
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
         }
     }
 }
