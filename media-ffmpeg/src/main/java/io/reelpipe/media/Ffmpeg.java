@@ -123,7 +123,8 @@ public final class Ffmpeg {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         List<String> rawTail;
         synchronized (stderr) {
-            rawTail = List.copyOf(stderr);
+            // FFmpeg names its inputs in errors: a presigned URL's query must not reach logs or failure reasons
+            rawTail = stderr.stream().map(Ffmpeg::redactQuery).toList();
         }
         List<String> tail = rawTail.stream().map(l -> LEVEL_TAG.matcher(l).replaceFirst("$1")).toList();
         if (exit != 0) {
@@ -212,9 +213,14 @@ public final class Ffmpeg {
         return String.join(" / ", meaningful);
     }
 
+    /**
+     * The command line as it is logged and kept in errors: shell-quoted, with the query of every http(s) URL replaced,
+     * because a presigned URL's query is a bearer credential (anyone holding it may read the object until it expires).
+     */
     static String quote(List<String> argv) {
         StringBuilder sb = new StringBuilder();
-        for (String a : argv) {
+        for (String raw : argv) {
+            String a = redactQuery(raw);
             if (!sb.isEmpty()) {
                 sb.append(' ');
             }
@@ -225,6 +231,14 @@ public final class Ffmpeg {
             }
         }
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern URL_QUERY = java.util.regex.Pattern.compile(
+            "(https?://[^?#\\s'\"]*)\\?[^#\\s'\"]*?(?=:?(?:\\s|$|['\"]))", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Replaces the query of every http(s) URL in {@code text} with {@code <redacted>}. */
+    static String redactQuery(String text) {
+        return URL_QUERY.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(m.group(1) + "?<redacted>"));
     }
 
     /** Parses {@code -progress} key=value blocks. */

@@ -155,6 +155,22 @@ class FfmpegTest {
     }
 
     @Test
+    void presignedUrlQueriesNeverReachTheLoggedCommandLine() {
+        String url = "http://127.0.0.1:9000/reelpipe/acme/a1/source/original?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=key%2F20261122&X-Amz-Signature=0123456789abcdef";
+        String line = Ffmpeg.quote(List.of("ffmpeg", "-ss", "12.0", "-i", url, "-f", "mpegts", "/tmp/out.ts"));
+        assertThat(line).contains("http://127.0.0.1:9000/reelpipe/acme/a1/source/original?<redacted>")
+                .doesNotContain("X-Amz-Signature").doesNotContain("0123456789abcdef").contains("/tmp/out.ts");
+        // not URLs: untouched, even with a '?'
+        assertThat(Ffmpeg.quote(List.of("select=eq(n\\,0)?1:0"))).contains("select=eq");
+        assertThat(Ffmpeg.redactQuery("/tmp/file?.mp4")).isEqualTo("/tmp/file?.mp4");
+        // FFmpeg's own error lines name the input too
+        assertThat(Ffmpeg.redactQuery("[in#0 @ 0x1] Error opening input " + url + ": Server returned 403 Forbidden"))
+                .isEqualTo("[in#0 @ 0x1] Error opening input http://127.0.0.1:9000/reelpipe/acme/a1/source/original"
+                        + "?<redacted>: Server returned 403 Forbidden");
+    }
+
+    @Test
     void quotesTheCommandLineForLogs() {
         assertThat(Ffmpeg.quote(List.of("ffmpeg", "-i", "/tmp/a b.mp4", "-vf", "scale=320:-2", "it's")))
                 .isEqualTo("ffmpeg -i '/tmp/a b.mp4' -vf scale=320:-2 'it'\\''s'");
