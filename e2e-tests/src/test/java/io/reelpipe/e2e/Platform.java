@@ -61,12 +61,19 @@ final class Platform {
                 // workers serve Actuator on 8081 by default: a random port each, so none clashes
                 launch(worker, stack, List.of("--server.port=0"));
             }
+            // a second transcode worker: long videos are shared by the pool (SharedTranscodeIT)
+            launch("transcode-worker", "transcode-worker-2", stack, List.of("--server.port=0"));
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The system admin's key (pipelines, other tenants' keys). */
+    String adminKey() {
+        return bootstrapKey;
     }
 
     String ingestUrl() {
@@ -105,6 +112,10 @@ final class Platform {
     }
 
     private void launch(String module, DevStack stack, List<String> extraArgs) throws IOException {
+        launch(module, module, stack, extraArgs);
+    }
+
+    private void launch(String module, String name, DevStack stack, List<String> extraArgs) throws IOException {
         Path jar = root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("missing " + jar + ": run the build first (./mvnw -B verify builds it)");
@@ -116,10 +127,10 @@ final class Platform {
             cmd.add("--" + e.getKey() + "=" + e.getValue());
         }
         cmd.addAll(extraArgs);
-        Path logFile = logs.resolve(module + ".log");
+        Path logFile = logs.resolve(name + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         processes.add(p);
-        log.info("event=process-started module={} pid={} log={}", module, p.pid(), logFile);
+        log.info("event=process-started module={} name={} pid={} log={}", module, name, p.pid(), logFile);
     }
 
     private void awaitHttp(URI uri, Duration timeout) {
