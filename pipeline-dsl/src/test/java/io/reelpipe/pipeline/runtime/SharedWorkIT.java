@@ -37,6 +37,8 @@ class SharedWorkIT extends RuntimeITBase {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final int PARTS = 8;
+    /** Counted down when a stuck helper notices that it should stop. */
+    static volatile CountDownLatch helperStopped = new CountDownLatch(1);
 
     /**
      * Offers {@link #PARTS} parts; the stage claims them first to last, helpers last to first (so they meet in the
@@ -94,6 +96,9 @@ class SharedWorkIT extends RuntimeITBase {
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 Map<String, String> doneBy = new LinkedHashMap<>();
                 while (doneBy.size() < PARTS) {
+                    if (ctx.cancelled()) {
+                        throw new io.reelpipe.pipeline.filter.StageCancelledException(ctx.jobId(), ctx.stage());
+                    }
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("parts not done: " + doneBy);
                     }
@@ -145,6 +150,7 @@ class SharedWorkIT extends RuntimeITBase {
                         while (!ctx.cancelled()) {
                             sleep(20); // killed while on it: never completes
                         }
+                        helperStopped.countDown();
                         return;
                     }
                     runPartBody(ctx, work, lease.get(), "helper");
@@ -216,6 +222,36 @@ class SharedWorkIT extends RuntimeITBase {
         try (var conn = h.redisClient.connect()) {
             assertThat(conn.sync().keys(RedisKeys.PREFIX + "job:" + job + ":work:plan-1:lease:*")).isEmpty();
             assertThat(conn.sync().ttl(RedisKeys.workDone(job, "plan-1"))).isPositive();
+        }
+    }
+
+    @Test
+    void cancellingTheJobStopsItsHelpersAndReleasesTheirParts() throws Exception {
+        PartsFilter f = new PartsFilter(Harness.name("parts-cancel"), 150);
+        PartsFilter g = f.sibling();
+        CountDownLatch stuck = new CountDownLatch(1);
+        f.helperStuck = stuck;
+        g.helperStuck = stuck;
+        helperStopped = new CountDownLatch(1);
+        h.start(f, h.props.withInstanceId("cancel-1").withConcurrency(1));
+        h.start(g, h.props.withInstanceId("cancel-2").withConcurrency(1));
+        h.awaitPoolMembers(f.name(), 2, WAIT);
+        String job = launch(f, "asset-cancel");
+        // a helper holds a part (and renews its lease), so the stage cannot finish: the editor cancels
+        assertThat(stuck.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        new JobControl(h.bus, h.status, h.store).cancel(job, "wrong cut uploaded", null).block(WAIT);
+
+        JobSnapshot s = h.awaitJob(job, j -> j.state().terminal(), WAIT);
+        assertThat(s.state()).isEqualTo(JobState.CANCELLED);
+        // the helper sees the stage end and stops; nothing stays claimed
+        assertThat(helperStopped.await(10, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (var conn = h.redisClient.connect()) {
+            while (!conn.sync().keys(RedisKeys.PREFIX + "job:" + job + ":work:plan-1:lease:*").isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(conn.sync().keys(RedisKeys.PREFIX + "job:" + job + ":work:plan-1:lease:*")).isEmpty();
         }
     }
 
