@@ -66,6 +66,7 @@ public class PoolAdminService {
         this.kafka = new KafkaBacklog(kafka, KAFKA_TIMEOUT);
         this.meters = meters.getIfUnique(() -> null);
         this.refresher = this.meters == null ? null : Flux.interval(LAG_REFRESH, LAG_REFRESH)
+                .onBackpressureDrop() // a slow round skips ticks instead of ending the loop
                 .concatMap(i -> filters().flatMapMany(Flux::fromIterable)
                         .concatMap(f -> lag(f).doOnNext(l -> lagGauge(f, l.stream()
                                 .mapToLong(KafkaBacklog.PartitionLag::lag).sum())))

@@ -581,6 +581,7 @@ public class TusService {
         Duration every = props.getTus().getLockTtl().dividedBy(3);
         return Mono.using(
                 () -> Flux.interval(every, every)
+                        .onBackpressureDrop() // a slow heartbeat skips ticks instead of ending the lease renewal
                         .concatMap(t -> repo.heartbeat(id, owner, props.getTus().getLockTtl())
                                 .onErrorResume(e -> Mono.just(0L)))
                         .subscribe(),

@@ -39,6 +39,7 @@ public final class Heartbeat {
             return;
         }
         loop = Flux.interval(Duration.ZERO, props.heartbeatInterval())
+                .onBackpressureDrop() // a slow beat skips ticks; without it the overflow would end the heartbeat for good
                 .concatMap(i -> beat().onErrorResume(e -> {
                     log.warn("event=heartbeat_failed key={} error=\"{}\"", key, e.getMessage());
                     return Mono.empty();

@@ -73,6 +73,7 @@ public final class RedisSharedWork implements AutoCloseable {
         this.doneTtl = doneTtl;
         Duration every = Duration.ofMillis(Math.max(50, lease.toMillis() / 3));
         this.renewal = Flux.interval(every, every, Schedulers.parallel())
+                .onBackpressureDrop() // a slow round skips ticks instead of ending the renewals
                 .concatMap(i -> renewAll().onErrorResume(e -> {
                     log.warn("event=part_lease_renewal_failed instance={} error=\"{}\"", instanceId,
                             StageProcessor.oneLine(e));

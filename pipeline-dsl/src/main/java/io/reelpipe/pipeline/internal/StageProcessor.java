@@ -484,6 +484,7 @@ public final class StageProcessor<P> {
                 task.stage(), task.attempt(), part.workId(), part.name(), props.instanceId());
         // the offering attempt ended (completed, failed, cancelled, retried): stop helping
         Disposable watch = Flux.interval(props.cancelCheckInterval(), Schedulers.parallel())
+                .onBackpressureDrop() // a slow status read skips ticks instead of ending the watch
                 .concatMap(i -> status.stageStatus(task.jobId(), task.stage())
                         .doOnNext(o -> {
                             boolean live = o.isPresent() && o.get().stageState() == StageState.RUNNING
@@ -557,6 +558,8 @@ public final class StageProcessor<P> {
         long checkEvery = Math.max(1, props.cancelCheckInterval().toMillis() / tickMs);
         double[] written = {0};
         return Flux.interval(Duration.ofMillis(tickMs), Schedulers.parallel())
+                // a slow Redis write skips ticks; without it the overflow would end progress and cancel checks
+                .onBackpressureDrop()
                 .concatMap(i -> {
                     double p = ctx.reportedProgress();
                     Mono<?> write = p > written[0]

@@ -226,6 +226,7 @@ public class StageRuntime implements SmartLifecycle {
         }
         if (redis != null) {
             control = Flux.interval(props.controlInterval(), props.controlInterval())
+                    .onBackpressureDrop() // a slow read skips ticks instead of ending the loop
                     .concatMap(i -> applyControl().onErrorResume(e -> {
                         log.warn("event=pool_control_failed filter={} error=\"{}\"", filter.name(), e.toString());
                         return Mono.empty();
