@@ -5,6 +5,8 @@ import io.reelpipe.pipeline.wire.OutputFile;
 import io.reelpipe.pipeline.wire.StageManifest;
 import io.reelpipe.pipeline.wire.StageTask;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -72,7 +74,7 @@ public interface StageContext<P> {
      * this stage claims parts through. Offering the same {@code workId} again (a retried attempt) sees the parts
      * already done. Outside the runtime: a {@link SharedWork#local local} handle, nothing offered.
      */
-    default Mono<SharedWork> share(String workId, java.util.List<String> parts, Map<String, Object> data) {
+    default Mono<SharedWork> share(String workId, List<String> parts, Map<String, Object> data) {
         return Mono.just(SharedWork.local(workId));
     }
 
@@ -88,7 +90,7 @@ public interface StageContext<P> {
      * A URL FFmpeg-like readers can fetch {@code object} from with HTTP range requests, valid for {@code ttl};
      * empty when the store cannot make one (then {@link #download}).
      */
-    default Mono<String> readUrl(ObjectRef object, java.time.Duration ttl) {
+    default Mono<String> readUrl(ObjectRef object, Duration ttl) {
         return Mono.empty();
     }
 

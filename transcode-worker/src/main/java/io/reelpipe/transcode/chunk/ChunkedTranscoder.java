@@ -6,8 +6,8 @@ import io.reelpipe.media.FfmpegCommand;
 import io.reelpipe.media.MediaCancelledException;
 import io.reelpipe.media.ProgressListener;
 import io.reelpipe.pipeline.filter.SharedWork;
-import io.reelpipe.transcode.TranscodeSpec;
 import io.reelpipe.transcode.TranscodeSpec.Variant;
+import io.reelpipe.transcode.TranscodeSpec;
 import io.reelpipe.transcode.hls.HlsLadderTranscoder;
 import io.reelpipe.transcode.hls.HlsRendition;
 import io.reelpipe.transcode.ladder.Rung;
@@ -21,6 +21,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Chunked encoding of a long source.
@@ -140,7 +146,7 @@ public class ChunkedTranscoder {
         }
         // 3. stitch
         List<HlsRendition> renditions = stitch(spec, chunkFiles, audio, work, hlsDir, split.part(0.95, 1.0), cancel);
-        Map<String, Integer> by = new java.util.TreeMap<>();
+        Map<String, Integer> by = new TreeMap<>();
         for (ChunkPlan.Chunk c : plan.chunks()) {
             SharedWork.PartState st = claims.state(c.id()).block(CLAIM_TIMEOUT);
             by.merge(st == null || st.doneBy() == null ? "unknown" : st.doneBy(), 1, Integer::sum);
@@ -189,7 +195,7 @@ public class ChunkedTranscoder {
                 }
                 deleteQuietly(dir);
             } catch (RuntimeException e) {
-                claims.release(lease.get()).onErrorResume(x -> reactor.core.publisher.Mono.empty()).block(CLAIM_TIMEOUT);
+                claims.release(lease.get()).onErrorResume(x -> Mono.empty()).block(CLAIM_TIMEOUT);
                 throw e;
             }
         }
@@ -206,9 +212,9 @@ public class ChunkedTranscoder {
         private final double[] done;
         private final ProgressListener progress;
         private final CancellationCheck cancel;
-        final Map<Integer, Map<String, Path>> files = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<Integer, Map<String, Path>> files = new ConcurrentHashMap<>();
         final AtomicInteger restored = new AtomicInteger();
-        private final java.util.Set<Integer> taken = new java.util.HashSet<>();
+        private final Set<Integer> taken = new HashSet<>();
 
         ChunkRun(TranscodeSpec spec, SharedChunkPlan shared, SharedWork claims, ChunkCheckpoints checkpoints, Path work,
                  double[] done, ProgressListener progress, CancellationCheck cancel) {
@@ -248,7 +254,7 @@ public class ChunkedTranscoder {
                         files.put(chunk.index(), restoreOrEncode(chunk, fp, dir));
                         claims.complete(step.lease()).block(CLAIM_TIMEOUT);
                     } catch (RuntimeException e) {
-                        claims.release(step.lease()).onErrorResume(x -> reactor.core.publisher.Mono.empty())
+                        claims.release(step.lease()).onErrorResume(x -> Mono.empty())
                                 .block(CLAIM_TIMEOUT);
                         throw e;
                     }
@@ -462,7 +468,7 @@ public class ChunkedTranscoder {
 
     private static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // scratch: the runtime removes it anyway
         }

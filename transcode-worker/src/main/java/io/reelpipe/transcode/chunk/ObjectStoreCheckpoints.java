@@ -4,11 +4,14 @@ import io.reelpipe.pipeline.filter.StageContext;
 import io.reelpipe.pipeline.storage.ObjectKeys;
 import io.reelpipe.pipeline.wire.ObjectRef;
 import io.reelpipe.pipeline.wire.WireFormat;
+import io.reelpipe.transcode.ladder.Rung;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,13 +39,13 @@ public class ObjectStoreCheckpoints implements ChunkCheckpoints {
     }
 
     /** Every checkpoint object of a plan, relative to the stage folder: all commit markers first, then the files. */
-    public static java.util.List<String> objectNames(ChunkPlan plan, java.util.List<io.reelpipe.transcode.ladder.Rung> rungs) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public static List<String> objectNames(ChunkPlan plan, List<Rung> rungs) {
+        List<String> out = new ArrayList<>();
         for (ChunkPlan.Chunk c : plan.chunks()) {
             out.add(base(c) + "chunk.json");
         }
         for (ChunkPlan.Chunk c : plan.chunks()) {
-            for (io.reelpipe.transcode.ladder.Rung r : rungs) {
+            for (Rung r : rungs) {
                 out.add(base(c) + r.name() + ".ts");
             }
         }
