@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -82,7 +83,8 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
     private TranscodeOutcome transcode(StageContext<TranscodeParameters> ctx, Path source) {
         ctx.throwIfCancelled();
         String identity = ctx.source().key() + "|" + ctx.source().etag() + "|" + ctx.source().size();
-        try {
+        try (MDC.MDCCloseable job = MDC.putCloseable("jobId", ctx.jobId());
+             MDC.MDCCloseable stage = MDC.putCloseable("stage", ctx.stage())) {
             ChunkSharing sharing = plan -> ctx.share(plan.workId(), plan.partNames(), plan.toMap()).block(OFFER_TIMEOUT);
             return service.transcode(source, ctx.parameters(), ctx.scratch().resolve("transcode"), identity,
                     new ObjectStoreCheckpoints(ctx), sharing, f -> ctx.progress(f), ctx::cancelled);
@@ -149,7 +151,9 @@ public class TranscodeFilter implements Filter<TranscodeParameters> {
 
     private int help(StageContext<TranscodeParameters> ctx, SharedChunkPlan plan, String first, String input,
                      SharedWork claims) {
-        try {
+        // this thread was reached through Redis replies, which do not carry the runtime's log context: set it here
+        try (MDC.MDCCloseable job = MDC.putCloseable("jobId", ctx.jobId());
+             MDC.MDCCloseable stage = MDC.putCloseable("stage", ctx.stage())) {
             return service.helpWithChunks(plan, first, input, claims, new ObjectStoreCheckpoints(ctx),
                     ctx.scratch().resolve("help"), ctx::cancelled);
         } catch (MediaCancelledException e) {

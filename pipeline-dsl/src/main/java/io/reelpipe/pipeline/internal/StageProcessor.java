@@ -112,6 +112,7 @@ public final class StageProcessor<P> {
         this.status = status;
         this.props = props;
         this.gate = new PriorityGate(props.concurrency(), LOOKAHEAD);
+        StageLogContext.install();
         this.sharedWork = status instanceof RedisJobStatusStore r
                 ? new RedisSharedWork(r.commands(), props.instanceId(), props.partLease(), props.jobRetention()) : null;
         metrics.gauge("reelpipe.stage.inflight", "stages running or waiting for a slot in this instance", inFlight::get);
@@ -387,7 +388,7 @@ public final class StageProcessor<P> {
 
         // the scratch directory is made on the filter's own bounded-elastic thread: no extra hop for it
         Mono<Outcome> work = Mono.fromCallable(() -> Files.createDirectories(scratch))
-                .then(Mono.defer(() -> filter.run(ctx)))
+                .then(StageLogContext.around(task, () -> filter.run(ctx)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("filter " + filter.name() + " returned no result")))
                 .timeout(timeout, Mono.error(() -> new TimeoutException("stage ran longer than " + timeout)))
@@ -500,7 +501,7 @@ public final class StageProcessor<P> {
         Mono<Outcome> work = Mono.defer(() -> Files.exists(scratch) ? Mono.empty()
                         : Mono.fromCallable(() -> Files.createDirectories(scratch)).then())
                 .subscribeOn(Schedulers.boundedElastic())
-                .then(Mono.defer(() -> filter.runPart(ctx)).subscribeOn(Schedulers.boundedElastic()))
+                .then(StageLogContext.around(task, () -> filter.runPart(ctx)).subscribeOn(Schedulers.boundedElastic()))
                 .timeout(timeout, Mono.error(() -> new TimeoutException("part ran longer than " + timeout)))
                 .then(Mono.fromSupplier(() -> Outcome.ok(null)));
         Mono<Outcome> forced = forceStop.asMono().then(Mono.fromSupplier(() -> Outcome.failed(new Abandoned())));

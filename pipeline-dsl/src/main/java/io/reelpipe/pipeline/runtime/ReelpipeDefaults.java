@@ -28,7 +28,11 @@ public class ReelpipeDefaults implements EnvironmentPostProcessor {
             Map.entry("management.endpoint.health.group.readiness.show-details", "always"),
             // Tracing: every upload traced (the trace id travels in Kafka headers); nothing is exported unless an
             // app adds an exporter (e.g. OTLP) and its endpoint
-            Map.entry("management.tracing.sampling.probability", "1.0"));
+            Map.entry("management.tracing.sampling.probability", "1.0"),
+            // every line logged while a stage runs (FFmpeg commands and media code included) names its job and stage;
+            // lines outside a stage stay as they were (the empty brackets are removed)
+            Map.entry("logging.pattern.correlation", "%replace([%X{traceId:-},%X{spanId:-}] ){'\\[,\\] ', ''}"
+                    + "%replace([jobId=%X{jobId:-} stage=%X{stage:-}] ){'\\[jobId= stage=\\] ', ''}"));
 
     /** How much longer than {@code reelpipe.runtime.shutdown-grace} Spring waits for a lifecycle phase to stop. */
     static final Duration SHUTDOWN_PHASE_MARGIN = Duration.ofSeconds(15);

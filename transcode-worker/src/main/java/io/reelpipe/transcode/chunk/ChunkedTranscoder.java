@@ -40,6 +40,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 /**
@@ -120,9 +121,18 @@ public class ChunkedTranscoder {
                 Thread.ofPlatform().name("chunk-", 0).daemon().factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
+            // the chunk threads log under the stage's job id too (the MDC is per thread)
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
             for (int t = 0; t < Math.max(1, Math.min(parallel, n)); t++) {
                 futures.add(pool.submit(() -> {
-                    run.work();
+                    if (mdc != null) {
+                        MDC.setContextMap(mdc);
+                    }
+                    try {
+                        run.work();
+                    } finally {
+                        MDC.clear();
+                    }
                     return null;
                 }));
             }
