@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.reelpipe.pipeline.config.KafkaProperties;
 import io.reelpipe.pipeline.model.FilterCatalogue;
 import io.reelpipe.pipeline.model.FilterDescriptor;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.runtime.StageRuntime;
 import io.reelpipe.pipeline.status.JobStatusStore;
 import io.reelpipe.pipeline.status.RedisKeys;
@@ -65,17 +66,12 @@ public class PoolAdminService {
         this.status = (RuntimeStatusStore) status;
         this.kafka = new KafkaBacklog(kafka, KAFKA_TIMEOUT);
         this.meters = meters.getIfUnique(() -> null);
-        this.refresher = this.meters == null ? null : Flux.interval(LAG_REFRESH, LAG_REFRESH)
-                .onBackpressureDrop() // a slow round skips ticks instead of ending the loop
-                .concatMap(i -> filters().flatMapMany(Flux::fromIterable)
+        this.refresher = this.meters == null ? null : PeriodicTask.every(LAG_REFRESH, LAG_REFRESH,
+                i -> filters().flatMapMany(Flux::fromIterable)
                         .concatMap(f -> lag(f).doOnNext(l -> lagGauge(f, l.stream()
                                 .mapToLong(KafkaBacklog.PartitionLag::lag).sum())))
-                        .then()
-                        .onErrorResume(e -> {
-                            log.debug("event=lag_refresh_failed error=\"{}\"", e.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
+                        .then(),
+                e -> log.debug("event=lag_refresh_failed error=\"{}\"", e.toString()));
     }
 
     @PreDestroy

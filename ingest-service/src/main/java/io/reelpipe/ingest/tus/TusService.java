@@ -3,12 +3,13 @@ package io.reelpipe.ingest.tus;
 import io.reelpipe.ingest.IngestProperties;
 import io.reelpipe.ingest.pipeline.PipelineRegistry;
 import io.reelpipe.ingest.registration.AssetRegistration;
-import io.reelpipe.ingest.storage.S3Multipart;
 import io.reelpipe.ingest.storage.S3Multipart.PartInfo;
+import io.reelpipe.ingest.storage.S3Multipart;
 import io.reelpipe.ingest.upload.UploadResponse;
 import io.reelpipe.ingest.web.ApiException;
 import io.reelpipe.ingest.web.ApiExceptions;
 import io.reelpipe.pipeline.config.S3Properties;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.storage.ObjectKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -580,11 +581,9 @@ public class TusService {
     private <T> Mono<T> withHeartbeat(String id, String owner, Mono<T> work) {
         Duration every = props.getTus().getLockTtl().dividedBy(3);
         return Mono.using(
-                () -> Flux.interval(every, every)
-                        .onBackpressureDrop() // a slow heartbeat skips ticks instead of ending the lease renewal
-                        .concatMap(t -> repo.heartbeat(id, owner, props.getTus().getLockTtl())
-                                .onErrorResume(e -> Mono.just(0L)))
-                        .subscribe(),
+                // a failed heartbeat is retried at the next tick; the lease outlives a few of them
+                () -> PeriodicTask.every(every, every, t -> repo.heartbeat(id, owner, props.getTus().getLockTtl()),
+                        e -> { }),
                 d -> work,
                 Disposable::dispose);
     }

@@ -1,6 +1,7 @@
 package io.reelpipe.ingest.tus;
 
 import io.reelpipe.ingest.IngestProperties;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -60,13 +60,8 @@ public class TusSweeper implements SmartLifecycle {
     public synchronized void start() {
         if (loop == null) {
             Duration every = props.getSweepInterval();
-            loop = Flux.interval(every, every)
-                    .onBackpressureDrop()
-                    .concatMap(t -> sweep().onErrorResume(e -> {
-                        log.warn("tus sweep failed: {}", e.toString());
-                        return Mono.just(0L);
-                    }), 1)
-                    .subscribe();
+            loop = PeriodicTask.every(every, every, t -> sweep(),
+                    e -> log.warn("tus sweep failed: {}", e.toString()));
         }
     }
 

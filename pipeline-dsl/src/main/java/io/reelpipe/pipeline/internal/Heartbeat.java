@@ -2,6 +2,7 @@ package io.reelpipe.pipeline.internal;
 
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.reelpipe.pipeline.config.RuntimeProperties;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.status.RedisKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Keeps {@code rp:pool:{filter}:workers:{instanceId}} alive while a stage runtime runs. */
@@ -38,13 +38,8 @@ public final class Heartbeat {
         if (loop != null) {
             return;
         }
-        loop = Flux.interval(Duration.ZERO, props.heartbeatInterval())
-                .onBackpressureDrop() // a slow beat skips ticks; without it the overflow would end the heartbeat for good
-                .concatMap(i -> beat().onErrorResume(e -> {
-                    log.warn("event=heartbeat_failed key={} error=\"{}\"", key, e.getMessage());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        loop = PeriodicTask.every(Duration.ZERO, props.heartbeatInterval(), i -> beat(),
+                e -> log.warn("event=heartbeat_failed key={} error=\"{}\"", key, e.getMessage()));
     }
 
     Mono<Void> beat() {

@@ -3,6 +3,7 @@ package io.reelpipe.pipeline.internal;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.reelpipe.pipeline.filter.SharedWork;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.status.RedisKeys;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@link SharedWork} in Redis ({@link RedisKeys#workLease}, {@link RedisKeys#workDone}): a claim is {@code SET NX PX}
@@ -72,14 +72,9 @@ public final class RedisSharedWork implements AutoCloseable {
         this.lease = lease;
         this.doneTtl = doneTtl;
         Duration every = Duration.ofMillis(Math.max(50, lease.toMillis() / 3));
-        this.renewal = Flux.interval(every, every, Schedulers.parallel())
-                .onBackpressureDrop() // a slow round skips ticks instead of ending the renewals
-                .concatMap(i -> renewAll().onErrorResume(e -> {
-                    log.warn("event=part_lease_renewal_failed instance={} error=\"{}\"", instanceId,
-                            StageProcessor.oneLine(e));
-                    return Mono.empty();
-                }))
-                .subscribe();
+        this.renewal = PeriodicTask.every(every, every, i -> renewAll(),
+                e -> log.warn("event=part_lease_renewal_failed instance={} error=\"{}\"", instanceId,
+                        StageProcessor.oneLine(e)));
     }
 
     /** The handle of {@code workId} of {@code jobId}; {@link Handle#releaseAll} gives back what it still holds. */

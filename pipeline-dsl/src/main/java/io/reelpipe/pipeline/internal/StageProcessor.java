@@ -8,6 +8,7 @@ import io.reelpipe.pipeline.filter.PermanentStageException;
 import io.reelpipe.pipeline.filter.StageCancelledException;
 import io.reelpipe.pipeline.filter.StageResult;
 import io.reelpipe.pipeline.model.StageDefinition;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.runtime.StageTracing;
 import io.reelpipe.pipeline.status.CompletionDecision;
 import io.reelpipe.pipeline.status.FailureDecision;
@@ -484,24 +485,20 @@ public final class StageProcessor<P> {
         log.info("event=part_started jobId={} stage={} attempt={} work={} part={} worker={}", task.jobId(),
                 task.stage(), task.attempt(), part.workId(), part.name(), props.instanceId());
         // the offering attempt ended (completed, failed, cancelled, retried): stop helping
-        Disposable watch = Flux.interval(props.cancelCheckInterval(), Schedulers.parallel())
-                .onBackpressureDrop() // a slow status read skips ticks instead of ending the watch
-                .concatMap(i -> status.stageStatus(task.jobId(), task.stage())
-                        .doOnNext(o -> {
-                            boolean live = o.isPresent() && o.get().stageState() == StageState.RUNNING
-                                    && o.get().attempt() == task.attempt()
-                                    && (o.get().jobState() == null || !o.get().jobState().terminal());
-                            if (!live && over.compareAndSet(false, true)) {
-                                log.info("event=part_stop_requested jobId={} stage={} work={} part={}", task.jobId(),
-                                        task.stage(), part.workId(), part.name());
-                            }
-                        })
-                        .onErrorResume(e -> Mono.empty()), 1)
-                .subscribe();
-        Mono<Outcome> work = Mono.defer(() -> Files.exists(scratch) ? Mono.empty()
-                        : Mono.fromCallable(() -> Files.createDirectories(scratch)).then())
+        Disposable watch = PeriodicTask.every(props.cancelCheckInterval(), props.cancelCheckInterval(),
+                i -> status.stageStatus(task.jobId(), task.stage()).doOnNext(o -> {
+                    boolean live = o.isPresent() && o.get().stageState() == StageState.RUNNING
+                            && o.get().attempt() == task.attempt()
+                            && (o.get().jobState() == null || !o.get().jobState().terminal());
+                    if (!live && over.compareAndSet(false, true)) {
+                        log.info("event=part_stop_requested jobId={} stage={} work={} part={}", task.jobId(),
+                                task.stage(), part.workId(), part.name());
+                    }
+                }),
+                e -> { }); // the next tick reads again
+        Mono<Outcome> work = Mono.fromCallable(() -> Files.createDirectories(scratch))
+                .then(StageLogContext.around(task, () -> filter.runPart(ctx)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .then(StageLogContext.around(task, () -> filter.runPart(ctx)).subscribeOn(Schedulers.boundedElastic()))
                 .timeout(timeout, Mono.error(() -> new TimeoutException("part ran longer than " + timeout)))
                 .then(Mono.fromSupplier(() -> Outcome.ok(null)));
         Mono<Outcome> forced = forceStop.asMono().then(Mono.fromSupplier(() -> Outcome.failed(new Abandoned())));
@@ -558,26 +555,22 @@ public final class StageProcessor<P> {
         long tickMs = Math.max(20, Math.min(props.progressInterval().toMillis(), props.cancelCheckInterval().toMillis()));
         long checkEvery = Math.max(1, props.cancelCheckInterval().toMillis() / tickMs);
         double[] written = {0};
-        return Flux.interval(Duration.ofMillis(tickMs), Schedulers.parallel())
-                // a slow Redis write skips ticks; without it the overflow would end progress and cancel checks
-                .onBackpressureDrop()
-                .concatMap(i -> {
-                    double p = ctx.reportedProgress();
-                    Mono<?> write = p > written[0]
-                            ? status.progress(task.jobId(), task.stage(), task.attempt(), p).doOnNext(x -> written[0] = p)
-                            : Mono.empty();
-                    Mono<?> check = (i + 1) % checkEvery == 0
-                            ? status.cancelled(task.jobId()).doOnNext(c -> {
-                                if (c && jobCancelled.compareAndSet(false, true)) {
-                                    log.info("event=stage_cancel_requested jobId={} stage={} attempt={}", task.jobId(),
-                                            task.stage(), task.attempt());
-                                    cancelSignal.tryEmitEmpty();
-                                }
-                            })
-                            : Mono.empty();
-                    return write.then(check).onErrorResume(e -> Mono.empty());
-                }, 1)
-                .subscribe();
+        return PeriodicTask.every(Duration.ofMillis(tickMs), Duration.ofMillis(tickMs), i -> {
+            double p = ctx.reportedProgress();
+            Mono<?> write = p > written[0]
+                    ? status.progress(task.jobId(), task.stage(), task.attempt(), p).doOnNext(x -> written[0] = p)
+                    : Mono.empty();
+            Mono<?> check = (i + 1) % checkEvery == 0
+                    ? status.cancelled(task.jobId()).doOnNext(c -> {
+                        if (c && jobCancelled.compareAndSet(false, true)) {
+                            log.info("event=stage_cancel_requested jobId={} stage={} attempt={}", task.jobId(),
+                                    task.stage(), task.attempt());
+                            cancelSignal.tryEmitEmpty();
+                        }
+                    })
+                    : Mono.empty();
+            return write.then(check);
+        }, e -> { }); // a failed write or check is tried again at the next tick
     }
 
     // ---- success ----

@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -225,13 +224,8 @@ public class StageRuntime implements SmartLifecycle {
             heartbeat.start();
         }
         if (redis != null) {
-            control = Flux.interval(props.controlInterval(), props.controlInterval())
-                    .onBackpressureDrop() // a slow read skips ticks instead of ending the loop
-                    .concatMap(i -> applyControl().onErrorResume(e -> {
-                        log.warn("event=pool_control_failed filter={} error=\"{}\"", filter.name(), e.toString());
-                        return Mono.empty();
-                    }), 1)
-                    .subscribe();
+            control = PeriodicTask.every(props.controlInterval(), props.controlInterval(), i -> applyControl(),
+                    e -> log.warn("event=pool_control_failed filter={} error=\"{}\"", filter.name(), e.toString()));
         }
     }
 

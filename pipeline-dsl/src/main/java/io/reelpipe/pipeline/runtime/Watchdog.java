@@ -68,13 +68,8 @@ public final class Watchdog implements SmartLifecycle {
         }
         log.info("event=watchdog_started interval={} grace={} maxRequeues={}", props.interval(), props.grace(),
                 props.maxRequeues());
-        loop = Flux.interval(props.interval(), props.interval())
-                .onBackpressureDrop()
-                .concatMap(i -> scan().onErrorResume(e -> {
-                    log.warn("event=watchdog_scan_failed error=\"{}\"", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        loop = PeriodicTask.every(props.interval(), props.interval(), i -> scan(),
+                e -> log.warn("event=watchdog_scan_failed error=\"{}\"", e.toString()));
     }
 
     /** One scan; returns how many stages it re-queued or failed. */

@@ -2,6 +2,7 @@ package io.reelpipe.gateway.retention;
 
 import io.reelpipe.gateway.GatewayProperties;
 import io.reelpipe.gateway.storage.ObjectReader;
+import io.reelpipe.pipeline.runtime.PeriodicTask;
 import io.reelpipe.pipeline.storage.ObjectKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,17 +79,12 @@ public class RetentionSweeper implements SmartLifecycle {
         if (every.isZero() || every.isNegative() || props.retention().isEmpty()) {
             return;
         }
-        running = Flux.interval(Duration.ofMinutes(1), every)
-                .onBackpressureDrop()
-                .concatMap(t -> sweep(Instant.now()).onErrorResume(e -> {
-                    log.warn("retention sweep failed: {}", e.toString());
-                    return Mono.just(0L);
-                }))
-                .subscribe(n -> {
+        running = PeriodicTask.every(Duration.ofMinutes(1), every, t -> sweep(Instant.now()).doOnNext(n -> {
                     if (n > 0) {
                         log.info("retention sweep deleted {} sources", n);
                     }
-                });
+                }),
+                e -> log.warn("retention sweep failed: {}", e.toString()));
     }
 
     @Override
