@@ -44,6 +44,7 @@ final class DefaultStageContext<P> implements StageContext<P> {
     private final RedisSharedWork leases;
     private final Retry infra;
     private final List<RedisSharedWork.Handle> handles = new CopyOnWriteArrayList<>();
+    private SharedWork partWork;
 
     DefaultStageContext(StageTask task, P parameters, Path scratch, ObjectStore store, BooleanSupplier cancelled) {
         this(task, parameters, scratch, store, cancelled, null, null, Retry.max(0));
@@ -83,17 +84,22 @@ final class DefaultStageContext<P> implements StageContext<P> {
     }
 
     @Override
-    public SharedWork work() {
+    public synchronized SharedWork work() {
         TaskPart part = task.part();
         if (part == null) {
             return StageContext.super.work();
         }
-        if (leases == null) {
-            return SharedWork.local(part.workId());
+        // one handle per part task: every call must see the same claims
+        if (partWork == null) {
+            if (leases == null) {
+                partWork = SharedWork.local(part.workId());
+            } else {
+                RedisSharedWork.Handle h = leases.handle(task.jobId(), part.workId());
+                handles.add(h);
+                partWork = h;
+            }
         }
-        RedisSharedWork.Handle h = leases.handle(task.jobId(), part.workId());
-        handles.add(h);
-        return h;
+        return partWork;
     }
 
     @Override
