@@ -19,6 +19,10 @@ public final class Candidate {
     private final Map<TextSource, Integer> counts = new java.util.EnumMap<>(TextSource.class);
     private int firstPosition = Integer.MAX_VALUE;
     private int straddling;
+    private int titleCaseOutsideTitle;
+    private int lowerCaseAnywhere;
+    private final Set<String> leftNames = new java.util.HashSet<>();
+    private final Set<String> rightNames = new java.util.HashSet<>();
 
     Candidate(String key, List<String> tokens) {
         this.key = key;
@@ -26,10 +30,52 @@ public final class Candidate {
     }
 
     void seen(String surface, TextSource source, int position) {
+        if (!titleCase(surface)) {
+            lowerCaseAnywhere++;
+        } else if (source == TextSource.SPEECH || source == TextSource.DESCRIPTION) {
+            titleCaseOutsideTitle++;
+        }
         surfaces.merge(surface, 1, Integer::sum);
         sources.add(source);
         counts.merge(source, 1, Integer::sum);
         firstPosition = Math.min(firstPosition, position);
+    }
+
+    /** Every word capitalised (or a digit first), "of"/"&"/"n" aside: "Realm of Embers", "Evergreen Life". */
+    private static boolean titleCase(String surface) {
+        for (String w : surface.split(" ")) {
+            if (!w.isEmpty() && !Character.isUpperCase(w.codePointAt(0)) && !Character.isDigit(w.codePointAt(0))
+                    && !(w.equals("of") || w.equals("&") || w.equals("n"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this is a multi-word name: every occurrence written in title case, at least one of them outside the
+     * title (titles are often title-cased whole): "Evergreen Life", "Stride Aero", "Realm of Embers".
+     */
+    public boolean namePhrase() {
+        return tokens.size() > 1 && lowerCaseAnywhere == 0 && titleCaseOutsideTitle > 0;
+    }
+
+    /** Records the words on each side of one occurrence that extend it into a longer name phrase (null: none). */
+    void nameExtension(String left, String right) {
+        leftNames.add(left == null ? "" : left);
+        rightNames.add(right == null ? "" : right);
+    }
+
+    /**
+     * Whether every occurrence lies inside one longer name ("Embers" only ever in "Realm of Embers", "Aero" only in
+     * "Stride Aero"): the name says it whole. "Voltra" also alone ("your Voltra dealer") beside "Voltra E7" is none.
+     */
+    public boolean nameFragment() {
+        return one(leftNames) || one(rightNames);
+    }
+
+    private static boolean one(Set<String> extensions) {
+        return extensions.size() == 1 && !extensions.contains("");
     }
 
     void straddles() {

@@ -29,6 +29,11 @@ public final class CandidateExtractor {
     /** Characters between two words that do not end a clause. */
     private static final Pattern SOFT_GAP = Pattern.compile("[\\s\"'“”‘’*_/]*");
     private static final Set<String> MIDDLE_OK = Set.of("of", "&", "n");
+    /**
+     * Stop words that may open a phrase directly followed by a content word: ad claims are tagged as said ("no
+     * monthly fees", "zero sugar", "no medical exam").
+     */
+    private static final Set<String> CLAIM_START = Set.of("no", "zero");
     private static final String[] KO_PARTICLES = {"에서는", "으로는", "에게서", "이라고", "까지", "부터", "에서", "에게", "으로",
         "처럼", "보다", "이나", "이랑", "하고", "와", "과", "은", "는", "이", "가", "을", "를", "에", "의", "로", "도", "만", "랑", "나"};
     private static final Set<String> NO_PLURAL_FOLD = Set.of("news", "series", "species", "plus", "bus", "gas", "yes",
@@ -38,9 +43,25 @@ public final class CandidateExtractor {
             "mathematics", "physics", "economics", "ios", "macos", "nexus", "citrus", "hummus", "atlas", "cosmos",
             "boss", "dress", "pass", "kiss", "miss", "moss", "chess", "stress", "press", "cross", "loss", "mass");
 
+    /**
+     * Korean particles that mark a noun phrase's end without doubt (case, topic and adverbial markers of two or more
+     * syllables, and the object markers): a word carrying one ends a phrase, so "실시간으로 배달" (in real time |
+     * delivery) is no candidate while "음식 배달 앱을" is. The one-syllable 이/가/도/로/에/의 are left out: they also
+     * end ordinary nouns (고양이, 휴가, 제주도, 도로).
+     */
+    private static final Set<String> KO_CLOSING_PARTICLES = Set.of("에서는", "으로는", "에게서", "이라고", "까지", "부터",
+            "에서", "에게", "으로", "처럼", "보다", "하고", "을", "를", "은", "는");
+    /** Nouns that end in 을 (no object marker): 가을 (autumn), 마을 (village), 노을 (sunset). */
+    private static final Set<String> KO_NOUNS_ENDING_EUL = Set.of("가을", "마을", "노을", "고을");
+
     /** Korean predicate and adverbial endings: a word ending so ("드립니다", "확인하세요", "간편하게") is no noun. */
     private static final String[] KO_PREDICATE_ENDINGS = {"니다", "세요", "해요", "어요", "아요", "하다", "한다", "했다",
         "하게", "하는", "되는", "해서", "하면", "하여", "는다", "해", "죠"};
+    /**
+     * Adnominal adjective endings, only on words of three or more syllables: "안전한" (safe), "촉촉한" (moist),
+     * "가벼운" (light); the few nouns so ending (무제한) are a price worth paying.
+     */
+    private static final String[] KO_ADNOMINAL_ENDINGS = {"한", "운"};
 
     private final StopWords stopWords;
 
@@ -92,7 +113,7 @@ public final class CandidateExtractor {
                         if (gram.get(n - 1).clause() != gram.get(0).clause()) {
                             break;
                         }
-                        if (acceptable(gram)) {
+                        if (acceptable(gram) && !(isClaim(gram) && continuesAfter(tokens, i + n))) {
                             add(candidates, gram, seg.source(), position + i);
                         }
                     }
@@ -102,6 +123,9 @@ public final class CandidateExtractor {
         }
         for (List<Token> tokens : texts) {
             markStraddling(tokens, candidates, maxNgram);
+        }
+        for (List<Token> tokens : texts) {
+            markNameExtensions(tokens, candidates, maxNgram);
         }
         return new CandidateSet(candidates, words, position, language(scripts));
     }
@@ -135,6 +159,48 @@ public final class CandidateExtractor {
                 }
             }
         }
+    }
+
+    /**
+     * Records, for each occurrence of a candidate shorter than {@code maxNgram}, the neighbouring word on each side
+     * that extends it into a name phrase ({@link Candidate#namePhrase()}), for {@link Candidate#nameFragment()}. A
+     * name may run over "of" ("Realm of Embers").
+     */
+    private static void markNameExtensions(List<Token> tokens, Map<String, Candidate> candidates, int maxNgram) {
+        for (int i = 0; i < tokens.size(); i++) {
+            for (int n = 1; n < maxNgram && i + n <= tokens.size(); n++) {
+                List<Token> gram = tokens.subList(i, i + n);
+                int clause = gram.get(0).clause();
+                if (gram.get(n - 1).clause() != clause) {
+                    break;
+                }
+                Candidate c = candidates.get(key(gram));
+                if (c == null) {
+                    continue;
+                }
+                c.nameExtension(nameAround(tokens, i, n, -1, maxNgram, candidates),
+                        nameAround(tokens, i, n, 1, maxNgram, candidates));
+            }
+        }
+    }
+
+    /** The shortest name phrase that extends {@code tokens[i, i+n)} to one side, by its added words; null: none. */
+    private static String nameAround(List<Token> tokens, int i, int n, int side, int maxNgram,
+                                     Map<String, Candidate> candidates) {
+        int clause = tokens.get(i).clause();
+        for (int extra = 1; n + extra <= maxNgram; extra++) {
+            int from = side < 0 ? i - extra : i;
+            int to = side < 0 ? i + n : i + n + extra;
+            if (from < 0 || to > tokens.size() || tokens.get(from).clause() != clause
+                    || tokens.get(to - 1).clause() != clause) {
+                return null;
+            }
+            Candidate longer = candidates.get(key(tokens.subList(from, to)));
+            if (longer != null && longer.namePhrase()) {
+                return key(side < 0 ? tokens.subList(from, i) : tokens.subList(i + n, to));
+            }
+        }
+        return null;
     }
 
     /** Whether {@code phrase} is a candidate that recurs (≥ 2) more often than {@code count}. */
@@ -226,18 +292,45 @@ public final class CandidateExtractor {
 
     static String stripParticle(String w) {
         for (String p : KO_PARTICLES) {
-            if (w.length() >= p.length() + 2 && w.endsWith(p)) {
+            // a one-syllable noun takes a particle too ("앱에서", "앱을"), but only the unambiguous ones are cut there
+            int minStem = KO_CLOSING_PARTICLES.contains(p) && !KO_NOUNS_ENDING_EUL.contains(w) ? 1 : 2;
+            if (w.length() >= p.length() + minStem && w.endsWith(p)) {
                 return w.substring(0, w.length() - p.length());
             }
         }
         return w;
     }
 
+    /** Whether a Korean word carries a particle that ends its noun phrase ({@link #KO_CLOSING_PARTICLES}). */
+    static boolean closesKoreanPhrase(Token t) {
+        String w = Normalizer.normalize(t.surface(), Normalizer.Form.NFKC);
+        if (w.isEmpty() || !isHangul(w.codePointAt(0)) || w.equals(t.norm())) {
+            return false;
+        }
+        return KO_CLOSING_PARTICLES.contains(w.substring(t.norm().length()));
+    }
+
+    /** "no monthly fees": a claim word, then content words. */
+    private static boolean isClaim(List<Token> gram) {
+        return gram.size() > 1 && CLAIM_START.contains(gram.get(0).norm()) && !gram.get(1).stop();
+    }
+
+    /** Whether the clause goes on with a content word at {@code next}: a claim runs to its noun ("no monthly" is cut). */
+    private static boolean continuesAfter(List<Token> tokens, int next) {
+        return next < tokens.size() && tokens.get(next).clause() == tokens.get(next - 1).clause()
+                && !tokens.get(next).stop();
+    }
+
     private boolean acceptable(List<Token> gram) {
         Token first = gram.get(0);
         Token last = gram.get(gram.size() - 1);
-        if (first.stop() || last.stop()) {
+        if (first.stop() && !isClaim(gram) || last.stop()) {
             return false;
+        }
+        for (int i = 0; i < gram.size() - 1; i++) {
+            if (closesKoreanPhrase(gram.get(i))) {
+                return false;
+            }
         }
         int middleStops = 0;
         for (int i = 1; i < gram.size() - 1; i++) {
@@ -311,6 +404,11 @@ public final class CandidateExtractor {
         }
         for (String e : KO_PREDICATE_ENDINGS) {
             if (norm.length() > e.length() && norm.endsWith(e)) {
+                return true;
+            }
+        }
+        for (String e : KO_ADNOMINAL_ENDINGS) {
+            if (norm.length() >= 3 && norm.endsWith(e)) {
                 return true;
             }
         }

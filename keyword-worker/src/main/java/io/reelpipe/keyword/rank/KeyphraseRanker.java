@@ -115,10 +115,20 @@ public final class KeyphraseRanker {
      * @param straddlePenalty   relevance lost by a phrase whose every occurrence straddles the boundary of a
      *                          recurring phrase, {@link Candidate#straddlesOnly()}: "shoes summer" from the title
      *                          "Running shoes summer sale" when "running shoes" recurs (0..1; 1 = never chosen)
+     * @param excludeNameFragments never choose a candidate whose every occurrence lies inside one longer name
+     *                          ({@link Candidate#nameFragment()}: "embers" of "Realm of Embers"); the name is chosen
+     *                          whole or not at all
      */
     public record Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
-                           double redundancyCutoff, double namePenalty, double straddlePenalty) {
-        public static final Settings DEFAULTS = new Settings(20, 0.5, 0.1, 1.0, 1.0, 0.7, 1.0);
+                           double redundancyCutoff, double namePenalty, double straddlePenalty,
+                           boolean excludeNameFragments) {
+        public static final Settings DEFAULTS = new Settings(20, 0.5, 0.1, 1.0, 1.0, 0.7, 1.0, true);
+
+        public Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
+                        double redundancyCutoff, double namePenalty, double straddlePenalty) {
+            this(rrfK, statisticalWeight, lengthPenalty, titleWeight, redundancyCutoff, namePenalty, straddlePenalty,
+                    false);
+        }
 
         /** Settings without the straddle rule (the earlier hybrid's shape). */
         public Settings(double rrfK, double statisticalWeight, double lengthPenalty, double titleWeight,
@@ -193,7 +203,8 @@ public final class KeyphraseRanker {
         }
         boolean[] excluded = new boolean[n];
         for (int i = 0; i < n; i++) {
-            excluded[i] = settings.straddlePenalty() >= 1 && pool.get(i).straddlesOnly();
+            excluded[i] = settings.straddlePenalty() >= 1 && pool.get(i).straddlesOnly()
+                    || settings.excludeNameFragments() && pool.get(i).nameFragment();
         }
         List<RankedKeyword> out = new ArrayList<>();
         for (int i : mmr(rel, sim, containment, settings.redundancyCutoff(), excluded, top, lambda)) {
@@ -204,7 +215,7 @@ public final class KeyphraseRanker {
 
     /** A phrase with both name words and ordinary words ("fizzup lemon"; not "kestrel gt" nor "lemon soda"). */
     static boolean mixesName(Candidate c, Set<String> names) {
-        if (c.length() < 2) {
+        if (c.length() < 2 || c.namePhrase()) {
             return false;
         }
         int named = 0;

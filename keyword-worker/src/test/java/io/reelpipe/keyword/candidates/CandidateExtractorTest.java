@@ -40,6 +40,47 @@ class CandidateExtractorTest {
     }
 
     @Test
+    void adClaimsStartWithNoOrZeroAndRunToTheirNoun() {
+        CandidateSet set = ex.extract(List.of(new Segment(TextSource.SPEECH,
+                "Zero sugar, full taste. Open an account with no monthly fees and no medical exam.")), 3);
+        assertThat(set.candidates()).containsKeys("zero sugar", "no monthly fee", "no medical exam");
+        // a claim cut before its noun is none; "no" alone or before a stop word starts nothing
+        assertThat(set.candidates()).doesNotContainKeys("no monthly", "no medical", "no", "zero");
+        assertThat(set.candidates().keySet()).noneMatch(k -> k.startsWith("no and") || k.startsWith("open an"));
+    }
+
+    @Test
+    void namesWrittenInTitleCaseAreNamePhrasesAndTheirInsidePartsFragments() {
+        CandidateSet set = ex.extract(List.of(new Segment(TextSource.TITLE, "Realm of Embers fantasy game"),
+                new Segment(TextSource.SPEECH, "Realm of Embers is an open world game. Pre-order Realm of Embers now. "
+                        + "Meet the Voltra E7. Book a test drive at your Voltra dealer.")), 3);
+        assertThat(set.candidates().get("realm of ember").namePhrase()).isTrue();
+        assertThat(set.candidates().get("ember").nameFragment()).isTrue();
+        assertThat(set.candidates().get("realm").nameFragment()).isTrue();
+        assertThat(set.candidates().get("voltra e7").namePhrase()).isTrue();
+        // "Voltra" also stands alone ("your Voltra dealer"): no fragment; "open world" is lowercase: no name
+        assertThat(set.candidates().get("voltra").nameFragment()).isFalse();
+        assertThat(set.candidates().get("open world").namePhrase()).isFalse();
+        assertThat(set.candidates().get("open world").nameFragment()).isFalse();
+        // title case only in the title is no evidence: titles are often capitalised whole
+        CandidateSet titled = ex.extract(List.of(new Segment(TextSource.TITLE, "Fresh Meal Kits"),
+                new Segment(TextSource.SPEECH, "Fresh meal kits every week.")), 3);
+        assertThat(titled.candidates().get("fresh meal kit").namePhrase()).isFalse();
+    }
+
+    @Test
+    void koreanParticlesAndAdjectivesEndNounPhrases() {
+        CandidateSet set = ex.extract(List.of(new Segment(TextSource.SPEECH,
+                "앱에서 한 번에 주문하고 실시간으로 배달 위치를 확인하세요. 번개배달 앱을 받으세요. 안전한 생체 인증 로그인.")), 3);
+        // a particle after a one-syllable noun is cut too ("앱에서", "앱을")
+        assertThat(set.candidates()).containsKeys("앱", "번개배달 앱", "배달 위치", "생체 인증 로그인", "실시간");
+        // "실시간으로" (in real time) ends its phrase; "안전한" (safe) is an adjective; "한 번에" is a counter
+        assertThat(set.candidates()).doesNotContainKeys("실시간 배달", "실시간 배달 위치", "안전 생체", "안전한 생체", "한 번에",
+                "앱 한", "번에");
+        assertThat(CandidateExtractor.stripParticle("가을")).isEqualTo("가을");
+    }
+
+    @Test
     void keepsAcronymsAndAlphanumericsDropsQuantities() {
         CandidateSet set = ex.extract(List.of(new Segment(TextSource.SPEECH,
                 "The new 5G network for 35 dollars, with 300 free minutes and a V6 engine.")), 3);

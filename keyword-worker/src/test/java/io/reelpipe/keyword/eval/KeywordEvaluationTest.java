@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * tuning, never tuned on); the {@code dev} split (33 ads) is what the defaults were chosen on and is logged for
  * reference. The full method (MiniLM KeyBERT similarity fused with TF-IDF by reciprocal rank, MMR) against the
  * statistical baseline alone (TF-IDF + MMR, λ 0.6), precision@10 and recall@10, TF-IDF corpus = every other ad
- * (leave-one-out; the corpus uses no labels). Match rules: {@link LabelledAds#matches} (lenient) and
- * {@link LabelledAds#exact}.
+ * (leave-one-out; the corpus uses no labels). Match rules: {@link LabelledAds#matches} (lenient, many predictions
+ * may match one gold keyword), the same one-to-one ({@link Evaluation#matchedPairs}) and {@link LabelledAds#exact}.
  */
 class KeywordEvaluationTest {
 
@@ -52,6 +52,10 @@ class KeywordEvaluationTest {
                         new KeywordParameters(K, 0.6, "embedding", 3));
                 String table = Evaluation.table(List.of(full, linear, baseline), K);
                 log.info("keyword quality, {} split, {} ads (k={}):\n{}", name, split.size(), K, table);
+                log.info("hybrid vs baseline, {} split, one-sided paired randomisation p: P@10 lenient {}, exact {}, 1:1 {}",
+                        name, Evaluation.pValue(full, baseline, Evaluation.PerAd::precision),
+                        Evaluation.pValue(full, baseline, Evaluation.PerAd::exactPrecision),
+                        Evaluation.pValue(full, baseline, Evaluation.PerAd::distinctPrecision));
                 for (int i = 0; i < split.size(); i++) {
                     log.debug("{} full={} baseline={} gold={}", split.get(i).id(), full.ads().get(i).predicted(),
                             baseline.ads().get(i).predicted(), split.get(i).gold());
@@ -61,6 +65,12 @@ class KeywordEvaluationTest {
                     assertThat(full.exactPrecision()).isGreaterThanOrEqualTo(baseline.exactPrecision() + 0.05);
                     assertThat(full.recall()).isGreaterThanOrEqualTo(baseline.recall());
                     assertThat(full.exactRecall()).isGreaterThanOrEqualTo(baseline.exactRecall());
+                    // one-to-one (a gold keyword credits one prediction): at least 0.6 and above the baseline beyond
+                    // chance, like the exact rule
+                    assertThat(full.distinctPrecision()).isGreaterThanOrEqualTo(0.6);
+                    assertThat(full.distinctRecall()).isGreaterThan(baseline.distinctRecall());
+                    assertThat(Evaluation.pValue(full, baseline, Evaluation.PerAd::distinctPrecision)).isLessThan(0.05);
+                    assertThat(Evaluation.pValue(full, baseline, Evaluation.PerAd::exactPrecision)).isLessThan(0.05);
                 }
             }
         }

@@ -32,12 +32,13 @@ public final class KeywordTuning {
                 KeyphraseRanker.Settings st = new KeyphraseRanker.Settings(Double.parseDouble(f[1]),
                         Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                         Double.parseDouble(f[5]), Double.parseDouble(f[7]), f.length > 8 ? Double.parseDouble(f[8])
-                        : KeyphraseRanker.Settings.DEFAULTS.straddlePenalty());
+                        : KeyphraseRanker.Settings.DEFAULTS.straddlePenalty(), f.length > 9 ? Boolean.parseBoolean(f[9]) : KeyphraseRanker.Settings.DEFAULTS.excludeNameFragments());
                 double lambda = Double.parseDouble(f[6]);
                 Evaluation.Scores s = Evaluation.run(dev, all, "", c -> new KeywordExtractor(ex, c, embedder, null, pool,
                         0.7, st), new KeywordParameters(10, lambda, "embedding", 3));
-                System.out.printf("%.3f %.3f %.3f %.3f | %s%n", s.precision(), s.recall(), s.exactPrecision(),
-                        s.exactRecall(), line.trim());
+                if (Boolean.getBoolean("show")) { for (var ad : s.ads()) System.out.println("  " + ad.id() + " " + ad.predicted()); }
+                System.out.printf("%.3f %.3f %.3f %.3f %.3f %.3f | %s%n", s.precision(), s.recall(), s.exactPrecision(),
+                        s.exactRecall(), s.distinctPrecision(), s.distinctRecall(), line.trim());
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
