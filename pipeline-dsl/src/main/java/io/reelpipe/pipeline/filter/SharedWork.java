@@ -31,6 +31,14 @@ public interface SharedWork {
     /** Marks the leased part done (its output is stored) and ends the lease. */
     Mono<Void> complete(Lease lease);
 
+    /**
+     * Reports how far the leased part is (0..1), so the offering stage can show it before the part is done; ignored
+     * once the lease is no longer the caller's. Best effort: a lost report only delays the stage's progress.
+     */
+    default Mono<Void> progress(Lease lease, double fraction) {
+        return Mono.empty();
+    }
+
     /** Gives the part back undone, e.g. after a failure: another participant may take it at once. */
     Mono<Void> release(Lease lease);
 
@@ -38,12 +46,19 @@ public interface SharedWork {
     record Lease(String workId, String part, String owner) {
     }
 
-    /** Where a part stands. {@code doneBy} names the instance that completed it, when done. */
-    record PartState(Status status, String doneBy) {
+    /**
+     * Where a part stands. {@code doneBy} names the instance that completed it, when done; {@code progress} is what
+     * the claimant last {@link #progress reported} while it is claimed (0 when nothing was), 1 when done.
+     */
+    record PartState(Status status, String doneBy, double progress) {
         public enum Status { FREE, CLAIMED, DONE }
 
-        public static final PartState FREE = new PartState(Status.FREE, null);
-        public static final PartState CLAIMED = new PartState(Status.CLAIMED, null);
+        public static final PartState FREE = new PartState(Status.FREE, null, 0);
+        public static final PartState CLAIMED = new PartState(Status.CLAIMED, null, 0);
+
+        public PartState(Status status, String doneBy) {
+            this(status, doneBy, status == Status.DONE ? 1 : 0);
+        }
 
         public boolean done() {
             return status == Status.DONE;

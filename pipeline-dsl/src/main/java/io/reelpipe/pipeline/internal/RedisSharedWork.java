@@ -46,6 +46,13 @@ public final class RedisSharedWork implements AutoCloseable {
             if redis.call('GET', KEYS[1]) == ARGV[2] then redis.call('DEL', KEYS[1]) end
             return '1'
             """;
+    /** KEYS lease, progress; ARGV part, owner, fraction, ttlMs. Only the lease's holder reports. */
+    private static final String PROGRESS = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[2] then return '0' end
+            redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            return '1'
+            """;
     /** KEYS lease; ARGV owner. */
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return tostring(redis.call('DEL', KEYS[1])) end
@@ -157,7 +164,21 @@ public final class RedisSharedWork implements AutoCloseable {
             return redis.hget(RedisKeys.workDone(jobId, workId), part)
                     .map(by -> new PartState(PartState.Status.DONE, by))
                     .switchIfEmpty(redis.exists(RedisKeys.workLease(jobId, workId, part))
-                            .map(n -> n > 0 ? PartState.CLAIMED : PartState.FREE));
+                            .flatMap(n -> n == 0 ? Mono.just(PartState.FREE)
+                                    : redis.hget(RedisKeys.workProgress(jobId, workId), part)
+                                    .map(f -> new PartState(PartState.Status.CLAIMED, null, fraction(f)))
+                                    .defaultIfEmpty(PartState.CLAIMED)));
+        }
+
+        @Override
+        public Mono<Void> progress(Lease l, double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                return Mono.error(new IllegalArgumentException("progress must be within 0..1, got " + fraction));
+            }
+            return eval(PROGRESS, new String[]{RedisKeys.workLease(jobId, workId, l.part()),
+                            RedisKeys.workProgress(jobId, workId)}, l.part(), l.owner(), Double.toString(fraction),
+                    Long.toString(doneTtl.toMillis()))
+                    .then();
         }
 
         @Override
@@ -174,6 +195,14 @@ public final class RedisSharedWork implements AutoCloseable {
             return eval(RELEASE, new String[]{RedisKeys.workLease(jobId, workId, l.part())}, l.owner())
                     .doOnNext(r -> forget(l))
                     .then();
+        }
+
+        private static double fraction(String stored) {
+            try {
+                return Math.clamp(Double.parseDouble(stored), 0.0, 1.0);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         private void forget(Lease l) {

@@ -57,6 +57,14 @@ public final class RedisKeys {
         return PREFIX + "job:" + jobId + ":work:" + workId + ":lease:" + part;
     }
 
+    /**
+     * Hash of the progress of claimed parts of a shared work: part → fraction 0..1 as the claimant last reported it;
+     * expires with the job.
+     */
+    public static String workProgress(String jobId, String workId) {
+        return PREFIX + "job:" + jobId + ":work:" + workId + ":progress";
+    }
+
     /** Hash of the done parts of a shared work: part → instance id that completed it; expires with the job. */
     public static String workDone(String jobId, String workId) {
         return PREFIX + "job:" + jobId + ":work:" + workId + ":done";

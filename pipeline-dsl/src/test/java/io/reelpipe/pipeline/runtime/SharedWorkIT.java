@@ -1,11 +1,13 @@
 package io.reelpipe.pipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelpipe.pipeline.filter.Filter;
 import io.reelpipe.pipeline.filter.SharedWork;
 import io.reelpipe.pipeline.filter.StageContext;
 import io.reelpipe.pipeline.filter.StageResult;
+import io.reelpipe.pipeline.internal.RedisSharedWork;
 import io.reelpipe.pipeline.model.Pipeline;
 import io.reelpipe.pipeline.status.JobSnapshot;
 import io.reelpipe.pipeline.status.RedisKeys;
@@ -197,6 +199,39 @@ class SharedWorkIT extends RuntimeITBase {
         StageManifest m = WireFormat.read(h.store.getBytes(ObjectKeys.manifest("acme", asset, "split")).block(WAIT),
                 StageManifest.class);
         return (Map<String, String>) m.details().get("doneBy");
+    }
+
+    @Test
+    void aClaimantsProgressIsVisibleToOthersUntilDoneAndOnlyTheLeaseHolderReports() {
+        try (var helper = new RedisSharedWork(h.redis.reactive(), "helper",
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
+             var stage = new RedisSharedWork(h.redis.reactive(), "stage",
+                     Duration.ofSeconds(30), Duration.ofMinutes(5))) {
+            String job = "job-progress-" + UUID.randomUUID();
+            SharedWork mine = helper.handle(job, "chunks");
+            SharedWork theirs = stage.handle(job, "chunks");
+            SharedWork.Lease lease = mine.claim("c1").block().orElseThrow();
+            assertThat(theirs.state("c1").block()).isEqualTo(SharedWork.PartState.CLAIMED);
+
+            mine.progress(lease, 0.4).block();
+            SharedWork.PartState claimed = theirs.state("c1").block();
+            assertThat(claimed.status()).isEqualTo(SharedWork.PartState.Status.CLAIMED);
+            assertThat(claimed.progress()).isEqualTo(0.4);
+
+            // a report under a lease that is not the holder's changes nothing
+            theirs.progress(new SharedWork.Lease("chunks", "c1", "stage/not-the-owner"), 0.9).block();
+            assertThat(theirs.state("c1").block().progress()).isEqualTo(0.4);
+            assertThatThrownBy(() -> mine.progress(lease, 1.5).block())
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            mine.complete(lease).block();
+            SharedWork.PartState done = theirs.state("c1").block();
+            assertThat(done.done()).isTrue();
+            assertThat(done.progress()).isEqualTo(1.0);
+            // after completion the old lease reports nothing either
+            mine.progress(lease, 0.1).block();
+            assertThat(theirs.state("c1").block().progress()).isEqualTo(1.0);
+        }
     }
 
     @Test

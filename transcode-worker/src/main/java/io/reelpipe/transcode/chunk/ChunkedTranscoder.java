@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -73,6 +74,9 @@ public class ChunkedTranscoder {
     public record Result(List<HlsRendition> renditions, int chunks, int restored, double chunkSeconds, String workId,
                          Map<String, Integer> encodedBy) {
     }
+
+    /** How often a helper reports a chunk's progress to the offering stage. */
+    static final Duration PART_PROGRESS_EVERY = Duration.ofSeconds(1);
 
     /** How long a claim or state read may take before the chunk loop gives up (Redis unreachable). */
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
@@ -194,7 +198,8 @@ public class ChunkedTranscoder {
                 }
                 Path dir = work.resolve("chunks").resolve(chunk.id());
                 mkdirs(dir);
-                Map<String, Path> files = encodeChunk(spec, chunk, input, dir, ProgressListener.NONE, cancel);
+                Map<String, Path> files = encodeChunk(spec, chunk, input, dir,
+                        progressTo(claims, lease.get(), PART_PROGRESS_EVERY), cancel);
                 if (checkpoints.save(chunk, fp, files)) {
                     claims.complete(lease.get()).block(CLAIM_TIMEOUT);
                     did++;
@@ -319,6 +324,10 @@ public class ChunkedTranscoder {
                     taken.add(c.index());
                     return new Step(c, null, st.doneBy(), false);
                 }
+                if (st != null && st.status() == SharedWork.PartState.Status.CLAIMED && st.progress() > 0) {
+                    // another worker is encoding it: its reported progress moves the stage's meanwhile
+                    report(done, c.index(), st.progress(), progress);
+                }
                 if (st == null || st.status() == SharedWork.PartState.Status.FREE) {
                     Optional<SharedWork.Lease> lease = claims.claim(c.id()).block(CLAIM_TIMEOUT);
                     if (lease != null && lease.isPresent()) {
@@ -329,6 +338,27 @@ public class ChunkedTranscoder {
             }
             return new Step(null, null, null, !open);
         }
+    }
+
+    /**
+     * Reports a helped chunk's progress through its lease, at most once per {@code every} (fire and forget: a lost
+     * report only delays the offering stage's progress).
+     */
+    static ProgressListener progressTo(SharedWork claims, SharedWork.Lease lease, Duration every) {
+        AtomicLong next = new AtomicLong(System.nanoTime());
+        return p -> {
+            long now = System.nanoTime();
+            long due = next.get();
+            if (now - due >= 0 && next.compareAndSet(due, now + every.toNanos())) {
+                claims.progress(lease, Math.clamp(p.fraction(), 0.0, 1.0))
+                        .onErrorResume(e -> {
+                            log.debug("event=chunk-progress-not-reported part={} error=\"{}\"", lease.part(),
+                                    e.toString());
+                            return Mono.empty();
+                        })
+                        .subscribe();
+            }
+        };
     }
 
     /** One FFmpeg run for a chunk: decode the range once, split + scale per rung, one video-only TS per rung. */
