@@ -107,17 +107,12 @@ public final class CandidateExtractor {
                     add(candidates, content, seg.source(), position);
                 }
             } else {
-                for (int i = 0; i < tokens.size(); i++) {
-                    for (int n = 1; n <= maxNgram && i + n <= tokens.size(); n++) {
-                        List<Token> gram = tokens.subList(i, i + n);
-                        if (gram.get(n - 1).clause() != gram.get(0).clause()) {
-                            break;
-                        }
-                        if (acceptable(gram) && !(isClaim(gram) && continuesAfter(tokens, i + n))) {
-                            add(candidates, gram, seg.source(), position + i);
-                        }
+                int at = position;
+                forEachGram(tokens, 1, maxNgram, (i, gram) -> {
+                    if (acceptable(gram) && !(isClaim(gram) && continuesAfter(tokens, i + gram.size()))) {
+                        add(candidates, gram, seg.source(), at + i);
                     }
-                }
+                });
             }
             position += tokens.size();
         }
@@ -138,25 +133,38 @@ public final class CandidateExtractor {
      * phrases ("Running shoes summer sale"), so their n-grams cross boundaries that speech shows.
      */
     private static void markStraddling(List<Token> tokens, Map<String, Candidate> candidates, int maxNgram) {
+        forEachGram(tokens, 2, maxNgram, (i, gram) -> {
+            Candidate c = candidates.get(key(gram));
+            if (c == null) {
+                return;
+            }
+            int n = gram.size();
+            int own = c.totalCount();
+            boolean straddles = stronger(i > 0 && tokens.get(i - 1).clause() == gram.get(0).clause()
+                    ? tokens.subList(i - 1, i + 1) : null, own, candidates)
+                    || stronger(i + n < tokens.size() && tokens.get(i + n).clause() == gram.get(0).clause()
+                    ? tokens.subList(i + n - 1, i + n + 1) : null, own, candidates)
+                    || stronger(gram.subList(0, n - 1), own, candidates) && n > 2;
+            if (straddles) {
+                c.straddles();
+            }
+        });
+    }
+
+    /** What {@link #forEachGram} calls with each n-gram and the index of its first token. */
+    @FunctionalInterface
+    private interface GramVisitor {
+        void visit(int start, List<Token> gram);
+    }
+
+    /** Visits the n-grams of {@code tokens} with {@code minN ≤ n ≤ maxN} words inside one clause, by start, then length. */
+    private static void forEachGram(List<Token> tokens, int minN, int maxN, GramVisitor visitor) {
         for (int i = 0; i < tokens.size(); i++) {
-            for (int n = 2; n <= maxNgram && i + n <= tokens.size(); n++) {
-                List<Token> gram = tokens.subList(i, i + n);
-                if (gram.get(n - 1).clause() != gram.get(0).clause()) {
+            for (int n = minN; n <= maxN && i + n <= tokens.size(); n++) {
+                if (tokens.get(i + n - 1).clause() != tokens.get(i).clause()) {
                     break;
                 }
-                Candidate c = candidates.get(key(gram));
-                if (c == null) {
-                    continue;
-                }
-                int own = c.totalCount();
-                boolean straddles = stronger(i > 0 && tokens.get(i - 1).clause() == gram.get(0).clause()
-                        ? tokens.subList(i - 1, i + 1) : null, own, candidates)
-                        || stronger(i + n < tokens.size() && tokens.get(i + n).clause() == gram.get(0).clause()
-                        ? tokens.subList(i + n - 1, i + n + 1) : null, own, candidates)
-                        || stronger(gram.subList(0, n - 1), own, candidates) && n > 2;
-                if (straddles) {
-                    c.straddles();
-                }
+                visitor.visit(i, tokens.subList(i, i + n));
             }
         }
     }
@@ -167,21 +175,13 @@ public final class CandidateExtractor {
      * name may run over "of" ("Realm of Embers").
      */
     private static void markNameExtensions(List<Token> tokens, Map<String, Candidate> candidates, int maxNgram) {
-        for (int i = 0; i < tokens.size(); i++) {
-            for (int n = 1; n < maxNgram && i + n <= tokens.size(); n++) {
-                List<Token> gram = tokens.subList(i, i + n);
-                int clause = gram.get(0).clause();
-                if (gram.get(n - 1).clause() != clause) {
-                    break;
-                }
-                Candidate c = candidates.get(key(gram));
-                if (c == null) {
-                    continue;
-                }
-                c.nameExtension(nameAround(tokens, i, n, -1, maxNgram, candidates),
-                        nameAround(tokens, i, n, 1, maxNgram, candidates));
+        forEachGram(tokens, 1, maxNgram - 1, (i, gram) -> {
+            Candidate c = candidates.get(key(gram));
+            if (c != null) {
+                c.nameExtension(nameAround(tokens, i, gram.size(), -1, maxNgram, candidates),
+                        nameAround(tokens, i, gram.size(), 1, maxNgram, candidates));
             }
-        }
+        });
     }
 
     /** The shortest name phrase that extends {@code tokens[i, i+n)} to one side, by its added words; null: none. */
@@ -247,7 +247,7 @@ public final class CandidateExtractor {
                 String lower = piece.toLowerCase(Locale.ROOT).replace('’', '\'');
                 boolean stop = stopWords.contains(lower) || stopWords.contains(norm) || !isContent(norm)
                         || isKoreanPredicate(norm);
-                out.add(new Token(piece, norm, stop, clause));
+                out.add(new Token(piece, norm, stop, clause, closesKoreanPhrase(piece, norm)));
             }
         }
         return out;
@@ -301,13 +301,15 @@ public final class CandidateExtractor {
         return w;
     }
 
-    /** Whether a Korean word carries a particle that ends its noun phrase ({@link #KO_CLOSING_PARTICLES}). */
-    static boolean closesKoreanPhrase(Token t) {
-        String w = Normalizer.normalize(t.surface(), Normalizer.Form.NFKC);
-        if (w.isEmpty() || !isHangul(w.codePointAt(0)) || w.equals(t.norm())) {
+    /**
+     * Whether a Korean word (NFKC {@code surface}, its {@code norm}) carries a particle that ends its noun phrase
+     * ({@link #KO_CLOSING_PARTICLES}).
+     */
+    private static boolean closesKoreanPhrase(String surface, String norm) {
+        if (surface.isEmpty() || !isHangul(surface.codePointAt(0)) || surface.equals(norm)) {
             return false;
         }
-        return KO_CLOSING_PARTICLES.contains(w.substring(t.norm().length()));
+        return KO_CLOSING_PARTICLES.contains(surface.substring(norm.length()));
     }
 
     /** "no monthly fees": a claim word, then content words. */
@@ -328,7 +330,7 @@ public final class CandidateExtractor {
             return false;
         }
         for (int i = 0; i < gram.size() - 1; i++) {
-            if (closesKoreanPhrase(gram.get(i))) {
+            if (gram.get(i).closesPhrase()) {
                 return false;
             }
         }

@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -345,9 +346,14 @@ public class ChunkedTranscoder {
      * report only delays the offering stage's progress).
      */
     static ProgressListener progressTo(SharedWork claims, SharedWork.Lease lease, Duration every) {
-        AtomicLong next = new AtomicLong(System.nanoTime());
+        return progressTo(claims, lease, every, System::nanoTime);
+    }
+
+    /** As above, with the clock ({@link System#nanoTime} in production) given. */
+    static ProgressListener progressTo(SharedWork claims, SharedWork.Lease lease, Duration every, LongSupplier nanoClock) {
+        AtomicLong next = new AtomicLong(nanoClock.getAsLong());
         return p -> {
-            long now = System.nanoTime();
+            long now = nanoClock.getAsLong();
             long due = next.get();
             if (now - due >= 0 && next.compareAndSet(due, now + every.toNanos())) {
                 claims.progress(lease, Math.clamp(p.fraction(), 0.0, 1.0))

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -57,20 +58,24 @@ class HelperProgressTest {
     }
 
     @Test
-    void reportsAtMostOncePerIntervalClampedAndSwallowsFailures() throws Exception {
+    void reportsAtMostOncePerIntervalClampedAndSwallowsFailures() {
         RecordingWork work = new RecordingWork();
+        AtomicLong clock = new AtomicLong(-5_000_000_000L); // nanoTime may be negative
         ProgressListener listener = ChunkedTranscoder.progressTo(work, new SharedWork.Lease("chunks", "00003", "me"),
-                Duration.ofMillis(300));
+                Duration.ofMillis(300), clock::get);
         listener.onProgress(at(0.1));
         listener.onProgress(at(0.2));
         listener.onProgress(at(0.3));
         assertThat(work.reports).containsExactly(0.1);
 
-        Thread.sleep(350);
+        clock.addAndGet(Duration.ofMillis(299).toNanos());
+        listener.onProgress(at(0.4));
+        assertThat(work.reports).containsExactly(0.1);
+        clock.addAndGet(Duration.ofMillis(1).toNanos());
         listener.onProgress(at(1.7)); // FFmpeg's estimate can overshoot the chunk's duration
         assertThat(work.reports).containsExactly(0.1, 1.0);
 
-        Thread.sleep(350);
+        clock.addAndGet(Duration.ofMillis(300).toNanos());
         work.failing = true;
         listener.onProgress(at(0.9)); // a failed report is dropped, not thrown into FFmpeg's progress thread
         assertThat(work.reports).containsExactly(0.1, 1.0);
