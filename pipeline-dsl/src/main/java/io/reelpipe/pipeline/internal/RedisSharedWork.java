@@ -53,6 +53,18 @@ public final class RedisSharedWork implements AutoCloseable {
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return '1'
             """;
+    /**
+     * KEYS done, lease, progress; ARGV part → "done:{instance}" | "claimed:{fraction}" (empty fraction: none reported)
+     * | "free": one round trip for what the offering stage polls.
+     */
+    private static final String STATE = """
+            local by = redis.call('HGET', KEYS[1], ARGV[1])
+            if by then return 'done:' .. by end
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              return 'claimed:' .. (redis.call('HGET', KEYS[3], ARGV[1]) or '')
+            end
+            return 'free'
+            """;
     /** KEYS lease; ARGV owner. */
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return tostring(redis.call('DEL', KEYS[1])) end
@@ -161,13 +173,12 @@ public final class RedisSharedWork implements AutoCloseable {
 
         @Override
         public Mono<PartState> state(String part) {
-            return redis.hget(RedisKeys.workDone(jobId, workId), part)
-                    .map(by -> new PartState(PartState.Status.DONE, by))
-                    .switchIfEmpty(redis.exists(RedisKeys.workLease(jobId, workId, part))
-                            .flatMap(n -> n == 0 ? Mono.just(PartState.FREE)
-                                    : redis.hget(RedisKeys.workProgress(jobId, workId), part)
-                                    .map(f -> new PartState(PartState.Status.CLAIMED, null, fraction(f)))
-                                    .defaultIfEmpty(PartState.CLAIMED)));
+            return eval(STATE, new String[]{RedisKeys.workDone(jobId, workId), RedisKeys.workLease(jobId, workId, part),
+                    RedisKeys.workProgress(jobId, workId)}, part)
+                    .map(r -> r.startsWith("done:") ? new PartState(PartState.Status.DONE, r.substring(5))
+                            : r.startsWith("claimed:") ? new PartState(PartState.Status.CLAIMED, null,
+                            fraction(r.substring(8)))
+                            : PartState.FREE);
         }
 
         @Override
@@ -198,6 +209,9 @@ public final class RedisSharedWork implements AutoCloseable {
         }
 
         private static double fraction(String stored) {
+            if (stored.isEmpty()) {
+                return 0;
+            }
             try {
                 return Math.clamp(Double.parseDouble(stored), 0.0, 1.0);
             } catch (NumberFormatException e) {
