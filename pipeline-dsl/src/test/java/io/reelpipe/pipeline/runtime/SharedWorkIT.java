@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Shared work on the real dev stack: a stage offers parts, instances of its pool claim them through Redis leases, and
@@ -196,7 +197,12 @@ class SharedWorkIT extends RuntimeITBase {
 
     @SuppressWarnings("unchecked")
     private Map<String, String> doneBy(String asset) {
-        StageManifest m = WireFormat.read(h.store.getBytes(ObjectKeys.manifest("acme", asset, "split")).block(WAIT),
+        // the runtime stores manifest.json beside the completion, not before it: a reader that saw COMPLETED may be
+        // a few ms early, so wait for the object to appear
+        StageManifest m = WireFormat.read(h.store.getBytes(ObjectKeys.manifest("acme", asset, "split"))
+                        .retryWhen(Retry.fixedDelay(50, Duration.ofMillis(100))
+                                .filter(e -> e instanceof java.nio.file.NoSuchFileException))
+                        .block(WAIT),
                 StageManifest.class);
         return (Map<String, String>) m.details().get("doneBy");
     }
