@@ -51,6 +51,12 @@ public final class PostgresServer implements AutoCloseable {
             if (temporary) {
                 b.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
             }
+            if (RootlessPostgres.needed()) {
+                Path binaries = RootlessPostgres.binariesDir();
+                RootlessPostgres.prepareBinaries(binaries);
+                RootlessPostgres.ownDataDirectory(pgData);
+                b.setOverrideWorkingDirectory(binaries.toFile());
+            }
             pg = b.start();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start; see " + logFile, e);

@@ -45,12 +45,13 @@ public final class RedisServer implements AutoCloseable {
                     "--port", Integer.toString(port),
                     "--bind", "127.0.0.1",
                     "--protected-mode", "no",
-                    "--dir", dir.toString(),
-                    "--appendonly", "no"));
+                    "--dir", dir.toString()));
             if (temporary) {
-                args.addAll(List.of("--save", ""));
+                args.addAll(List.of("--appendonly", "no", "--save", ""));
             } else {
-                args.addAll(List.of("--save", "60 1"));
+                // A kept data dir keeps live job state across a restart of ./reelpipe dev: the append-only file
+                // (fsync once a second) loses at most a second, where the old 60 s snapshot lost whole jobs.
+                args.addAll(List.of("--appendonly", "yes", "--appendfsync", "everysec", "--save", "60 1"));
             }
             redis.embedded.RedisServer embedded = new redis.embedded.RedisServer(port, args, false,
                     line -> serverLog.debug("{}", line), line -> serverLog.warn("{}", line));
