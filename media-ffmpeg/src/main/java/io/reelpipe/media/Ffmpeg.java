@@ -70,24 +70,45 @@ public final class Ffmpeg {
         return binary;
     }
 
+    /**
+     * A process for {@code ffmpeg} with these arguments (the binary prepended). Its library folder goes on
+     * {@code LD_LIBRARY_PATH}: the program's own RUNPATH ($ORIGIN) finds its direct libraries, but the bundled
+     * libavutil/libavcodec/libavfilter carry none, so their own dependencies (libva, ...) would otherwise be looked
+     * up in the system only and ffmpeg would not start where the OS lacks them (seen on Ubuntu 24.04). The
+     * native-library check in deploy's tests relies on this.
+     */
+    public ProcessBuilder processBuilder(List<String> args) {
+        List<String> argv = new ArrayList<>(args.size() + 1);
+        argv.add(binary.toString());
+        argv.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        Path dir = binary.toAbsolutePath().getParent();
+        if (dir != null) {
+            String inherited = pb.environment().get("LD_LIBRARY_PATH");
+            pb.environment().put("LD_LIBRARY_PATH",
+                    inherited == null || inherited.isBlank() ? dir.toString() : dir + ":" + inherited);
+        }
+        return pb;
+    }
+
     /** Runs without progress or cancellation. */
     public FfmpegResult run(FfmpegCommand cmd) {
         return run(cmd, ProgressListener.NONE, CancellationCheck.NEVER);
     }
 
     public FfmpegResult run(FfmpegCommand cmd, ProgressListener progress, CancellationCheck cancel) {
-        List<String> argv = new ArrayList<>();
-        argv.add(binary.toString());
-        argv.addAll(List.of("-hide_banner", "-loglevel", "level+info", "-nostdin", "-nostats", "-progress", "pipe:1"));
-        argv.add(cmd.overwrite() ? "-y" : "-n");
-        argv.addAll(cmd.args());
-        String commandLine = quote(argv);
+        List<String> args = new ArrayList<>();
+        args.addAll(List.of("-hide_banner", "-loglevel", "level+info", "-nostdin", "-nostats", "-progress", "pipe:1"));
+        args.add(cmd.overwrite() ? "-y" : "-n");
+        args.addAll(cmd.args());
+        ProcessBuilder builder = processBuilder(args);
+        String commandLine = quote(builder.command());
         log.info("ffmpeg start expected={} cmd={}", cmd.expectedDuration(), commandLine);
 
         long t0 = System.nanoTime();
         Process proc;
         try {
-            proc = new ProcessBuilder(argv).start();
+            proc = builder.start();
             proc.getOutputStream().close(); // -nostdin too: ffmpeg must never wait for a key press
         } catch (IOException e) {
             throw new FfmpegFailedException("could not start ffmpeg (" + binary + "): " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import io.reelpipe.media.Ffmpeg;
 import io.reelpipe.transcode.TranscodeParameters.EncoderChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,7 @@ public class EncoderSelector {
 
     private boolean probeNvenc() {
         try {
-            Process p = new ProcessBuilder(ffmpeg.binary().toString(), "-hide_banner", "-encoders")
-                    .redirectErrorStream(true).start();
+            Process p = ffmpeg.processBuilder(List.of("-hide_banner", "-encoders")).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
@@ -85,9 +85,9 @@ public class EncoderSelector {
         try {
             // output to a file, so a driver that hangs cannot block the read past the timeout
             log = java.nio.file.Files.createTempFile("reelpipe-nvenc-check", ".log");
-            Process p = new ProcessBuilder(ffmpeg.binary().toString(), "-hide_banner", "-loglevel", "error", "-nostdin",
+            Process p = ffmpeg.processBuilder(List.of("-hide_banner", "-loglevel", "error", "-nostdin",
                     "-f", "lavfi", "-i", "color=c=gray:size=320x240:rate=25:d=0.2", "-c:v", "h264_nvenc", "-f", "null",
-                    "-").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    "-")).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 nvencProblem = "trial encode did not finish in 30 s";
@@ -95,8 +95,7 @@ public class EncoderSelector {
             }
             String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8).strip();
             if (p.exitValue() != 0) {
-                String last = out.lines().reduce((a, b) -> b).orElse("exit " + p.exitValue());
-                nvencProblem = "trial encode failed: " + last;
+                nvencProblem = "trial encode failed: " + nvencReason(out, p.exitValue());
                 return false;
             }
             nvencProblem = null;
@@ -113,5 +112,21 @@ public class EncoderSelector {
                 log.toFile().delete();
             }
         }
+    }
+
+    /**
+     * What the encoder itself said ("OpenEncodeSessionEx failed: unsupported device (2); No capable devices found" on
+     * a GPU without NVENC such as an H100/H200), not FFmpeg 8's closing line ("Nothing was written into output
+     * file…"), which is the same for every failure.
+     */
+    static String nvencReason(String output, int exit) {
+        List<String> encoder = output.lines()
+                .map(l -> l.replaceFirst("^\\[h264_nvenc @ 0x[0-9a-fA-F]+\\] ", "\u0000"))
+                .filter(l -> l.startsWith("\u0000")).map(l -> l.substring(1).strip())
+                .filter(l -> !l.isEmpty() && !l.startsWith("Error while opening encoder")).distinct().toList();
+        if (!encoder.isEmpty()) {
+            return String.join("; ", encoder);
+        }
+        return output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + exit);
     }
 }
