@@ -65,6 +65,20 @@ class NativeLibrariesTest {
     }
 
     @Test
+    void theImagesStartFromWhatTheCheckAssumes() throws Exception {
+        // the check's premise - minimal Debian 12 + runtime.txt - is exactly what the runtime base image is
+        String dockerfile = Files.readString(TREE.root.resolve("deploy/images/runtime-base/Dockerfile"));
+        List<String> froms = dockerfile.lines().filter(l -> l.startsWith("FROM ")).toList();
+        assertEquals("FROM debian:bookworm-slim", froms.get(froms.size() - 1), "the final stage is Debian 12 slim");
+        assertTrue(dockerfile.contains("/opt/reelpipe/bin/provision runtime"), "it installs runtime.txt by bin/provision");
+        assertTrue(dockerfile.contains("COPY bin/os-packages/ "), "it copies the package lists");
+        assertTrue(Files.readString(OS_PACKAGES.resolve("base-sonames.txt")).contains("bookworm"));
+        String rootPom = Files.readString(TREE.root.resolve("pom.xml"));
+        assertTrue(rootPom.contains("<reelpipe.image.base>reelpipe/runtime-base:25</reelpipe.image.base>"),
+                "Jib builds every application image on the runtime base");
+    }
+
+    @Test
     void deployBuildsAfterEveryApplication() throws Exception {
         String pom = Files.readString(TREE.root.resolve("deploy/pom.xml"));
         for (String app : NATIVES.keySet()) {
