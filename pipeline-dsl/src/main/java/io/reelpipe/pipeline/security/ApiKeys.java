@@ -1,6 +1,8 @@
 package io.reelpipe.pipeline.security;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanStream;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -59,15 +61,39 @@ public class ApiKeys {
 
     /** Makes a key for {@code tenant}; the result holds the clear key, which is stored nowhere. */
     public Mono<CreatedApiKey> create(String tenant, Set<Role> roles, String name) {
-        return Mono.defer(() -> {
-            checkTenant(tenant);
-            if (roles == null || roles.isEmpty()) {
-                throw new IllegalArgumentException("a key needs at least one role");
-            }
-            String key = "rp_" + environment + "_" + base62(32);
-            ApiKeyRecord rec = new ApiKeyRecord("ak_" + base62(12), tenant, roles, label(name), clock.instant(), null);
-            return store(sha256Hex(key), rec).thenReturn(new CreatedApiKey(key, rec));
-        });
+        return Mono.fromCallable(() -> mint(tenant, roles, name))
+                .flatMap(created -> cache(sha256Hex(created.key()), created.record()).thenReturn(created));
+    }
+
+    /**
+     * A new key and its record, stored nowhere yet (for a service that keeps keys durably elsewhere and then calls
+     * {@link #cache}).
+     *
+     * @throws IllegalArgumentException for a bad tenant name or no role
+     */
+    public CreatedApiKey mint(String tenant, Set<Role> roles, String name) {
+        checkTenant(tenant);
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one role");
+        }
+        String key = "rp_" + environment + "_" + base62(32);
+        return new CreatedApiKey(key, new ApiKeyRecord("ak_" + base62(12), tenant, roles, label(name), clock.instant(),
+                null));
+    }
+
+    /** Puts the record of the key whose SHA-256 is {@code hash} into Redis, where every service verifies keys. */
+    public Mono<Void> cache(String hash, ApiKeyRecord rec) {
+        Mono<Void> revoked = rec.revoked()
+                ? redis.hset(KEY_PREFIX + hash, "revokedAt", rec.revokedAt().toString()).then()
+                : Mono.empty();
+        return store(hash, rec).then(revoked);
+    }
+
+    /** Every key record in Redis with its hash (the tenants' key sets), e.g. to move them into a durable store. */
+    public Flux<Map.Entry<String, ApiKeyRecord>> cached() {
+        return ScanStream.scan(redis, ScanArgs.Builder.matches(TENANT_PREFIX + "*").limit(500))
+                .flatMap(redis::smembers)
+                .flatMap(hash -> read(hash).map(rec -> Map.entry(hash, rec)));
     }
 
     /**
