@@ -44,6 +44,13 @@ public final class Ffmpeg {
     /** The {@code [info] } tag of {@code level+} logging, keeping any context prefix before it. */
     private static final Pattern LEVEL_TAG = Pattern.compile(
             "^((?:\\[[^\\]]*@ ?0x[0-9a-fA-F]+\\] )*)\\[(?:quiet|panic|fatal|error|warning|info|verbose|debug|trace)\\] ");
+    /**
+     * FFmpeg 8's closing lines after any failure, tagged [error] like the cause itself: they would push the line that
+     * says what went wrong out of the reason (seen with NVENC on a GPU without an encoder unit).
+     */
+    private static final Pattern SHUTDOWN_ECHO = Pattern.compile("^(Conversion failed|Nothing was written into output "
+            + "file|Task finished with error code|Terminating thread with return code|Could not open encoder before EOF"
+            + "|Error sending frames to consumers|Error while opening encoder|Error while filtering)");
     private static volatile Ffmpeg bundled;
 
     private final Path binary;
@@ -211,7 +218,7 @@ public final class Ffmpeg {
             java.util.regex.Matcher m = ERROR_LINE.matcher(rawTail.get(i));
             if (m.find()) {
                 String text = m.group(1).strip();
-                if (!text.isEmpty() && !text.startsWith("Conversion failed")) {
+                if (!text.isEmpty() && !SHUTDOWN_ECHO.matcher(text).find() && !errors.contains(text)) {
                     errors.addFirst(text);
                 }
             }
