@@ -43,6 +43,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  *   dynamic loader's rules, i.e. each file's own RUNPATH ({@code $ORIGIN} relative to it) plus the process's
  *   {@code LD_LIBRARY_PATH}, which for programs inside jars is the program's own folder
  *   ({@code Ffmpeg.processBuilder} sets it) and for programs inside archives (PostgreSQL's .txz) is nothing.</li>
+ *   <li>programs inside jars are checked when Reelpipe runs them ({@link #PROGRAMS_RUN_FROM_JARS}); the others
+ *   (the tesseract CLI beside libtesseract) are never started;</li>
  *   <li>inside an archive (PostgreSQL's .txz) only the programs of its {@code bin/} folder run; its other files
  *   count as far as those load them (PL/Perl, PL/Python and pg_regress link libraries only their optional use
  *   needs).</li>
@@ -82,11 +84,24 @@ public final class NativeLibraryCheck {
     private static final java.util.regex.Pattern OTHER_PLATFORM = java.util.regex.Pattern.compile(
             "(?i)(^|/)(freebsd|sunos|solaris|dragonfly|android|darwin|macos|osx|windows|win32|win64|cu\\d+)[^/]*/");
 
+    /** The programs inside jars that Reelpipe runs as processes: the bundled ffmpeg ({@code Ffmpeg.processBuilder}). */
+    public static final Set<String> PROGRAMS_RUN_FROM_JARS = Set.of("ffmpeg");
+
     private final Set<String> provided;
+    private final Set<String> programsRunFromJars;
 
     /** @param provided sonames present on the target machine (the base set plus what the project installs) */
     public NativeLibraryCheck(Set<String> provided) {
+        this(provided, PROGRAMS_RUN_FROM_JARS);
+    }
+
+    /**
+     * @param programsRunFromJars the programs inside jars that are run as processes; other programs shipped in jars
+     *                            (the tesseract CLI beside libtesseract, say) are never started and not checked
+     */
+    public NativeLibraryCheck(Set<String> provided, Set<String> programsRunFromJars) {
         this.provided = Set.copyOf(provided);
+        this.programsRunFromJars = Set.copyOf(programsRunFromJars);
     }
 
     /**
@@ -156,6 +171,9 @@ public final class NativeLibraryCheck {
         for (Native n : natives) {
             if (!n.inJar() && !(n.program() && (n.dir().equals("bin") || n.dir().endsWith("/bin")))) {
                 continue; // inside an archive only its bin/ programs run; its other files count as far as they load
+            }
+            if (n.inJar() && n.program() && !programsRunFromJars.contains(n.name())) {
+                continue; // shipped beside its libraries but never started
             }
             if (!n.program()) {
                 for (String lib : n.links().needed()) {
