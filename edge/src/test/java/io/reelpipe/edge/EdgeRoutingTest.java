@@ -150,8 +150,8 @@ class EdgeRoutingTest {
         var page = client().get().uri("/").exchangeToMono(r -> r.toEntity(String.class)).block(Duration.ofSeconds(10));
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
-        assertThat(page.getBody()).contains("<title>Reelpipe").contains("app.js");
-        for (String asset : List.of("/app.js", "/console.css", "/vendor/hls.js/hls.min.js",
+        assertThat(page.getBody()).contains("<title>Reelpipe").contains("js/app.js");
+        for (String asset : List.of("/js/app.js", "/js/api.js", "/console.css", "/vendor/hls.js/hls.min.js",
                 "/vendor/tus-js-client/tus.min.js")) {
             var r = client().get().uri(asset).exchangeToMono(x -> x.bodyToFlux(DataBuffer.class)
                     .map(b -> { int n = b.readableByteCount(); org.springframework.core.io.buffer.DataBufferUtils.release(b); return n; })
