@@ -1,5 +1,6 @@
 // Pools page (operators): per worker pool its workers, backlog (lag), oldest queued age, throughput, failure rate
-// and ETA from GET /admin/pools, a chart of the last minutes (sampled here every 5 s, kept for this tab), and the
+// and ETA from GET /admin/pools (re-read every 5 s), a chart of the last 16 minutes (the pool's per-minute
+// completions and failures, and the backlog sampled while the page is open), and the
 // concurrency / pause / resume controls of the admin API.
 import { api, duration, el, toast } from './api.js';
 
@@ -23,7 +24,7 @@ export function poolsPage(main) {
       const now = Date.now();
       for (const p of r.pools) {
         const h = (history[p.filter] ||= []);
-        h.push([now, p.lag?.total ?? 0, p.throughputPerMinute?.['1m'] ?? 0]);
+        h.push([now, p.lag?.total ?? 0]);
         while (h.length && h[0][0] < now - KEEP) h.shift();
       }
       sessionStorage.setItem(HISTORY, JSON.stringify(history));
@@ -55,7 +56,7 @@ function poolCard(p, history, refresh) {
   return el('article', { class: `card pool${p.paused ? ' paused' : ''}`, dataset: { pool: p.filter } },
     el('div', { class: 'row' }, el('h2', {}, p.filter), p.paused ? el('span', { class: 'badge state-CANCELLED' }, 'paused') : null),
     el('dl', { class: 'probe' }, stats.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-    chart(history || [], p.filter),
+    chart(p, history || []),
     el('div', { class: 'row controls' },
       el('label', { for: id }, 'Concurrency per instance'), conc,
       el('button', { type: 'button', class: 'small', onclick: act(() => {
@@ -69,31 +70,49 @@ function poolCard(p, history, refresh) {
         : el('button', { type: 'button', class: 'small danger', onclick: act(() => api(`/admin/pools/${p.filter}:pause`, { method: 'POST' }), `${p.filter} paused: running stages finish, no new ones start`) }, 'Pause')));
 }
 
-/** Backlog (filled) and throughput per minute (line) over the sampled minutes, as an inline SVG. */
-function chart(h, name) {
-  const W = 300, H = 60;
+/**
+ * The last 16 minutes as an inline SVG: completed (green) and failed (red) stages per minute from the pool's own
+ * counters (perMinute, oldest first, the current minute last), and the backlog sampled while this page is open (line).
+ */
+function chart(p, h) {
+  const W = 320, H = 64, done = p.perMinute?.completed || [], failed = p.perMinute?.failed || [];
+  const n = Math.max(done.length, 1);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'chart');
   svg.setAttribute('role', 'img');
-  const last = h[h.length - 1] || [0, 0, 0];
-  svg.setAttribute('aria-label', `${name}: backlog ${last[1]}, throughput ${num(last[2])} per minute over the last ${Math.round(((last[0] - (h[0]?.[0] ?? last[0])) / 60000))} minutes`);
+  const sum = (a) => a.reduce((x, y) => x + y, 0);
+  svg.setAttribute('aria-label', `${p.filter}, last ${n} minutes: ${sum(done)} completed, ${sum(failed)} failed; backlog now ${p.lag?.total ?? 0}`);
+  const max = Math.max(1, ...done.map((d, i) => d + (failed[i] || 0)));
+  const bw = W / n;
+  const rect = (x, y, w, hh, cls, title) => {
+    const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    Object.entries({ x, y, width: w, height: hh, class: cls }).forEach(([k, v]) => r.setAttribute(k, String(v)));
+    const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    t.textContent = title;
+    r.append(t);
+    svg.append(r);
+  };
+  done.forEach((d, i) => {
+    const f = failed[i] || 0;
+    const hd = (d / max) * (H - 6), hf = (f / max) * (H - 6);
+    const ago = n - 1 - i;
+    const label = `${ago ? `${ago} min ago` : 'this minute'}: ${d} completed, ${f} failed`;
+    if (d) rect(i * bw + 1, H - hd, bw - 2, hd, 'done', label);
+    if (f) rect(i * bw + 1, H - hd - hf, bw - 2, hf, 'failed', label);
+  });
   if (h.length > 1) {
-    const t0 = h[0][0], t1 = h[h.length - 1][0] || t0 + 1;
+    const t1 = h[h.length - 1][0], t0 = t1 - n * 60000;
     const maxLag = Math.max(1, ...h.map((x) => x[1]));
-    const maxTp = Math.max(1, ...h.map((x) => x[2]));
-    const x = (t) => ((t - t0) / Math.max(1, t1 - t0)) * W;
-    const area = `M0,${H} ${h.map((s) => `L${x(s[0]).toFixed(1)},${(H - (s[1] / maxLag) * (H - 4)).toFixed(1)}`).join(' ')} L${W},${H} Z`;
-    const line = h.map((s, i) => `${i ? 'L' : 'M'}${x(s[0]).toFixed(1)},${(H - (s[2] / maxTp) * (H - 4)).toFixed(1)}`).join(' ');
-    for (const [d, cls] of [[area, 'lag'], [line, 'tp']]) {
-      const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-      path.setAttribute('d', d);
-      path.setAttribute('class', cls);
-      svg.append(path);
-    }
+    const line = h.filter((s) => s[0] >= t0).map((s, i) => `${i ? 'L' : 'M'}${(((s[0] - t0) / (t1 - t0)) * W).toFixed(1)},${(H - (s[1] / maxLag) * (H - 6)).toFixed(1)}`).join(' ');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', line);
+    path.setAttribute('class', 'lag');
+    svg.append(path);
   }
   return el('figure', { class: 'chartbox' }, svg,
-    el('figcaption', { class: 'hint' }, el('span', { class: 'key lag' }, 'backlog'), ' ', el('span', { class: 'key tp' }, 'done/min'), ' · last minutes'));
+    el('figcaption', { class: 'hint' }, el('span', { class: 'key tp' }, 'completed'), ' ', el('span', { class: 'key bad' }, 'failed'),
+      ' ', el('span', { class: 'key lag' }, 'backlog'), ` · per minute, last ${n} min`));
 }
 
 function num(x) {

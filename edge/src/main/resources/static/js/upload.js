@@ -28,7 +28,7 @@ export function uploadPage(main) {
 
   api('/v1/pipelines').then((r) => {
     for (const p of r.pipelines || r) {
-      pipeline.append(el('option', { value: p.name }, `${p.name} v${p.version}${p.description ? ` – ${p.description}` : ''}`));
+      pipeline.append(el('option', { value: p.name }, `${p.name} v${p.latestVersion ?? p.version}`));
     }
   }).catch(() => { /* an uploader-only key may not list pipelines: the default is used */ });
 

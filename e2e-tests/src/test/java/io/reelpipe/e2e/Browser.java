@@ -97,6 +97,18 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The whole page, not only the window: the window is made as tall as the page for the picture. */
+    Path fullPageScreenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(4000, height + 120)));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -76,7 +76,8 @@ class ConsoleBrowserIT {
                     org.openqa.selenium.By.cssSelector("a.job-link")).stream().findFirst().orElse(null), "the upload to finish");
             String jobId = watch.getAttribute("data-job");
             String assetId = watch.getAttribute("data-asset");
-            assertThat(jobId).startsWith("jb");
+            assertThat(jobId).isNotBlank();
+        assertThat(assetId).isNotBlank();
             assertThat(b.find(".upload.done .stats").getText()).contains("uploaded");
             b.screenshot("2-upload");
 
@@ -124,6 +125,8 @@ class ConsoleBrowserIT {
             }, "the keyword chip to seek to " + start);
             assertThat(b.find("#probe").getText()).contains("h264").contains("854×480");
             assertThat(b.all("#downloads a[href^='/v1/signed/']")).isNotEmpty();
+            b.find("#transcript button.word");
+            b.fullPageScreenshot("4b-asset-full");
 
             // operators: every pool of the default pipeline with a live worker
             b.find("#nav-pools").click();
@@ -131,6 +134,8 @@ class ConsoleBrowserIT {
             for (String pool : new String[] {"thumbnail", "transcode", "subtitle", "keyword"}) {
                 assertThat(b.find("article.pool[data-pool='" + pool + "']").getText()).containsPattern("Workers\\s+[1-9]");
             }
+            // the chart of the last minutes has the stage this job just ran
+            assertThat(b.all("article.pool[data-pool='transcode'] svg rect.done")).isNotEmpty();
             b.screenshot("5-pools");
 
             // phone width: no sideways scrolling
