@@ -15,6 +15,7 @@ export function poolsPage(main) {
     el('div', { class: 'row' }, el('h1', {}, 'Worker pools'), stamp), grid));
   const history = JSON.parse(sessionStorage.getItem(HISTORY) || '{}');
   let timer = null;
+  let stopped = false;
   let editing = false;
   grid.addEventListener('focusin', (e) => { editing = e.target.matches('input'); });
   grid.addEventListener('focusout', () => { editing = false; });
@@ -33,10 +34,11 @@ export function poolsPage(main) {
     } catch (e) {
       grid.replaceChildren(el('p', { class: 'error', role: 'alert' }, `Could not read the pools: ${e.message}`));
     }
-    timer = setTimeout(refresh, EVERY);
+    clearTimeout(timer); // a control's refresh and the periodic one share one timer
+    if (!stopped) timer = setTimeout(refresh, EVERY);
   };
   refresh();
-  return () => clearTimeout(timer);
+  return () => { stopped = true; clearTimeout(timer); };
 }
 
 function poolCard(p, history, refresh) {
@@ -59,15 +61,15 @@ function poolCard(p, history, refresh) {
     chart(p, history || []),
     el('div', { class: 'row controls' },
       el('label', { for: id }, 'Concurrency per instance'), conc,
-      el('button', { type: 'button', class: 'small', onclick: act(() => {
+      el('button', { type: 'button', class: 'small', dataset: { action: 'set-concurrency' }, onclick: act(() => {
         const n = Number(conc.value);
         if (!Number.isInteger(n) || n < 1 || n > 256) throw new Error('concurrency is a whole number from 1 to 256');
         return api(`/admin/pools/${p.filter}/concurrency`, { method: 'PUT', body: { concurrency: n } });
       }, `${p.filter}: concurrency set`) }, 'Set'),
-      el('button', { type: 'button', class: 'small link', onclick: act(() => api(`/admin/pools/${p.filter}/concurrency`, { method: 'DELETE' }), `${p.filter}: back to each instance's default`) }, 'Default'),
+      el('button', { type: 'button', class: 'small link', dataset: { action: 'default-concurrency' }, onclick: act(() => api(`/admin/pools/${p.filter}/concurrency`, { method: 'DELETE' }), `${p.filter}: back to each instance's default`) }, 'Default'),
       p.paused
-        ? el('button', { type: 'button', class: 'small', onclick: act(() => api(`/admin/pools/${p.filter}:resume`, { method: 'POST' }), `${p.filter} resumed`) }, 'Resume')
-        : el('button', { type: 'button', class: 'small danger', onclick: act(() => api(`/admin/pools/${p.filter}:pause`, { method: 'POST' }), `${p.filter} paused: running stages finish, no new ones start`) }, 'Pause')));
+        ? el('button', { type: 'button', class: 'small', dataset: { action: 'resume' }, onclick: act(() => api(`/admin/pools/${p.filter}:resume`, { method: 'POST' }), `${p.filter} resumed`) }, 'Resume')
+        : el('button', { type: 'button', class: 'small danger', dataset: { action: 'pause' }, onclick: act(() => api(`/admin/pools/${p.filter}:pause`, { method: 'POST' }), `${p.filter} paused: running stages finish, no new ones start`) }, 'Pause')));
 }
 
 /**

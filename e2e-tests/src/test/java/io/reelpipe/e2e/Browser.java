@@ -102,6 +102,7 @@ final class Browser implements AutoCloseable {
         Dimension before = driver.manage().window().getSize();
         long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
         driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(4000, height + 120)));
+        js("window.scrollTo(0, 0)");
         try {
             return screenshot(name);
         } finally {

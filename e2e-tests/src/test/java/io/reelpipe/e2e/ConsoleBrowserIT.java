@@ -137,6 +137,19 @@ class ConsoleBrowserIT {
             // the chart of the last minutes has the stage this job just ran
             assertThat(b.all("article.pool[data-pool='transcode'] svg rect.done")).isNotEmpty();
             b.screenshot("5-pools");
+            // the controls call the admin API: pause and resume a pool, set and drop its concurrency
+            String kw = "article.pool[data-pool='keyword']";
+            String served = "return document.getElementById('conc-keyword').getAttribute('value')"; // as rendered
+            b.find(kw + " [data-action=pause]").click();
+            b.waitFor(Duration.ofSeconds(15), d -> b.all(kw + ".paused").size() == 1, "the keyword pool to be paused");
+            b.find(kw + " [data-action=resume]").click();
+            b.waitFor(Duration.ofSeconds(15), d -> b.all(kw + ".paused").isEmpty(), "the keyword pool to resume");
+            b.find("#conc-keyword").sendKeys("3");
+            b.find(kw + " [data-action=set-concurrency]").click();
+            b.waitFor(Duration.ofSeconds(15), d -> "3".equals(b.js(served)), "concurrency 3 from the admin API");
+            b.find(kw + " [data-action=default-concurrency]").click();
+            b.waitFor(Duration.ofSeconds(15), d -> b.js(served) == null || "".equals(b.js(served)),
+                    "the default concurrency again");
 
             // phone width: no sideways scrolling
             b.size(390, 844);
