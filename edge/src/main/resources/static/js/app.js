@@ -59,6 +59,7 @@ function landing() {
 function signOut(message) {
   session.clear();
   session.me = null;
+  document.getElementById('toast').className = 'toast hidden';
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   document.getElementById('search').hidden = true;
