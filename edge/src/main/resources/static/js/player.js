@@ -14,7 +14,7 @@ export function player(assetId, { hlsPath, posterPath, captions, storyboardPath 
   const size = el('span', { class: 'hint', id: 'playing-size' }, '');
   const tile = el('div', { class: 'tile', id: 'storyboard-tile', hidden: true, 'aria-hidden': 'true' }, el('span', { class: 't' }));
   const bar = el('div', { class: 'seekwrap' }, seek, tile);
-  const box = el('div', { class: 'player' }, video,
+  const box = el('div', { class: 'player', id: 'player-box' }, video,
     el('div', { class: 'controls' }, play, bar, time, rendition, cc, size));
 
   let hls = null;
@@ -27,6 +27,7 @@ export function player(assetId, { hlsPath, posterPath, captions, storyboardPath 
       hls.levels.forEach((l, i) => rendition.append(el('option', { value: String(i) },
         `${l.height}p (${l.width}×${l.height}, ${Math.round(l.bitrate / 1000)} kb/s)`)));
     });
+    hls.on(window.Hls.Events.LEVEL_SWITCHED, (_e, d) => { box.dataset.level = String(d.level); });
     hls.on(window.Hls.Events.ERROR, (_e, d) => {
       if (d.fatal) size.textContent = `Playback error: ${d.details}`;
     });

@@ -47,8 +47,8 @@ class ConsoleBrowserIT {
     void anEditorUploadsWatchesPlaysAndOperatesFromTheConsole(@TempDir Path tmp) throws Exception {
         Speech speech = Speech.espeak("Summer sale. Running shoes for the whole family.", tmp);
         Path clip = SyntheticVideo.builder().size(854, 480).fps(25)
-                .duration(Duration.ofMillis(Math.max(4000, speech.durationMillis() + 500)))
-                .card(new Color(200, 40, 40), Duration.ZERO).card(new Color(30, 160, 60), Duration.ofMillis(2000))
+                .duration(Duration.ofMillis(Math.max(9000, speech.durationMillis() + 500))) // 3 HLS segments of 4 s
+                .card(new Color(200, 40, 40), Duration.ZERO).card(new Color(30, 160, 60), Duration.ofMillis(4500))
                 .pcm(speech.samples(), speech.sampleRate(), 1)
                 .build().write(tmp.resolve("summer-sale.mp4"));
         String tenant = "ui" + UUID.randomUUID().toString().substring(0, 8);
@@ -98,9 +98,12 @@ class ConsoleBrowserIT {
             b.find(card + " a.asset-link").click();
             b.find("#player");
             b.waitFor(Duration.ofSeconds(30), d -> b.all("#rendition option").size() >= 3, "two renditions and Auto");
-            b.js("const s = document.getElementById('rendition');"
+            String level = b.js("const s = document.getElementById('rendition');"
                     + "s.value = [...s.options].find(o => o.text.startsWith('360p')).value;"
-                    + "s.dispatchEvent(new Event('change'));");
+                    + "s.dispatchEvent(new Event('change')); return s.value");
+            b.waitFor(Duration.ofSeconds(20), d -> level.equals(b.find("#player-box").getAttribute("data-level")),
+                    "hls.js to switch to the 360p rung");
+            b.js("document.getElementById('player').currentTime = 0");
             b.find("#play").click();
             b.waitFor(Duration.ofSeconds(30), d -> (Boolean) b.js("const v = document.getElementById('player');"
                     + "return v.currentTime > 1.0 && v.videoWidth === 640 && v.videoHeight === 360"), "360p playback");
