@@ -104,6 +104,7 @@ class EdgeRoutingTest {
         // the services build Location/links from these, so clients are sent back through the edge
         assertThat(answer.getHeaders().getFirst("X-Seen-Forwarded-Host")).isEqualTo("localhost:" + port);
         assertThat(answer.getHeaders().getFirst("X-Seen-Host")).isEqualTo("localhost:" + port);
+        assertThat(answer.getHeaders().getFirst("Content-Security-Policy")).as("API answers are the services'").isNull();
     }
 
     @Test
@@ -151,6 +152,10 @@ class EdgeRoutingTest {
         assertThat(page.getStatusCode().value()).isEqualTo(200);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("<title>Reelpipe").contains("js/app.js");
+        // the page holds an API key: scripts from this origin only, no framing, always revalidated
+        assertThat(page.getHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self';")
+                .contains("frame-ancestors 'none'");
+        assertThat(page.getHeaders().getCacheControl()).contains("no-cache");
         for (String asset : List.of("/js/app.js", "/js/api.js", "/console.css", "/vendor/hls.js/hls.min.js",
                 "/vendor/tus-js-client/tus.min.js")) {
             var r = client().get().uri(asset).exchangeToMono(x -> x.bodyToFlux(DataBuffer.class)
