@@ -46,6 +46,8 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--window-size=1280,1000",
                 "--user-data-dir=" + profile);
+        // the page's console messages, read by consoleMessages()
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -80,6 +82,12 @@ final class Browser implements AutoCloseable {
             throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
                     + " on " + driver.getCurrentUrl() + "; page text: " + js("return document.body.innerText"), e);
         }
+    }
+
+    /** The page's console messages since the last call (errors, CSP refusals, warnings). */
+    List<String> consoleMessages() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     void size(int width, int height) {

@@ -156,6 +156,11 @@ class ConsoleBrowserIT {
             b.waitFor(Duration.ofSeconds(15), d -> b.js(served) == null || "".equals(b.js(served)),
                     "the default concurrency again");
 
+            // nothing the page did was refused by its Content-Security-Policy, and no script failed
+            java.util.List<String> messages = b.consoleMessages();
+            log.info("event=console-messages count={} messages={}", messages.size(), messages);
+            assertThat(messages).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
+
             // phone width: no sideways scrolling
             b.size(390, 844);
             b.open(platform.edgeUrl() + "/#/asset/" + assetId);
