@@ -34,6 +34,7 @@ final class Platform {
     private final Path logs = root.resolve("e2e-tests/target/e2e-logs");
     private final int ingestPort;
     private final int gatewayPort;
+    private final int edgePort;
     /** The bootstrap admin key ingest registers at startup; test keys are made with it through /v1/api-keys. */
     private final String bootstrapKey = "rp_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -51,12 +52,16 @@ final class Platform {
             Files.createDirectories(logs);
             ingestPort = freePort();
             gatewayPort = freePort();
+            edgePort = freePort();
             long t0 = System.nanoTime();
             launch("ingest-service", stack, List.of("--server.port=" + ingestPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey));
             launch("storage-gateway", stack, List.of("--server.port=" + gatewayPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey,
                     "--reelpipe.gateway.signing-key=" + java.util.UUID.randomUUID()));
+            // the single entry point and web console, in front of both (the catalog is not part of this platform)
+            launch("edge", stack, List.of("--server.port=" + edgePort, "--reelpipe.edge.ingest=" + ingestUrl(),
+                    "--reelpipe.edge.gateway=" + gatewayUrl(), "--reelpipe.edge.catalog=http://127.0.0.1:" + freePort()));
             for (String worker : WORKERS) {
                 // workers serve Actuator on 8081 by default: a random port each, so none clashes
                 launch(worker, stack, List.of("--server.port=0"));
@@ -65,6 +70,7 @@ final class Platform {
             launch("transcode-worker", "transcode-worker-2", stack, List.of("--server.port=0"));
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
+            awaitHttp(URI.create(edgeUrl() + "/actuator/health"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,6 +88,11 @@ final class Platform {
 
     String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    /** The edge: one origin for the API (routed to ingest and the gateway) and the web console. */
+    String edgeUrl() {
+        return "http://127.0.0.1:" + edgePort;
     }
 
     /**

@@ -36,6 +36,8 @@ public class AccessRules implements WebFilter, Ordered {
     private static final PathPatternParser PARSER = new PathPatternParser();
 
     static final List<Rule> RULES = List.of(
+            // any key may ask who it is (the console hides what it may not do)
+            rule(HttpMethod.GET, "/v1/me", Role.UPLOADER, Role.EDITOR, Role.OPERATOR),
             // uploads
             rule(HttpMethod.POST, "/v1/assets", Role.UPLOADER),
             rule(null, "/v1/uploads", Role.UPLOADER),

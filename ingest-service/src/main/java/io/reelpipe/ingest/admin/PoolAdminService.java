@@ -157,6 +157,11 @@ public class PoolAdminService {
             done.put("completed15m", c.done(15));
             done.put("failed15m", c.failed(15));
             m.put("counts", done);
+            // per minute, oldest first, the current partial minute last: the console's chart of the last minutes
+            Map<String, Object> series = new LinkedHashMap<>();
+            series.put("completed", c.oldestFirst(c.done()));
+            series.put("failed", c.oldestFirst(c.failed()));
+            m.put("perMinute", series);
             long all = c.done(15) + c.failed(15);
             m.put("failureRate", all == 0 ? null : round((double) c.failed(15) / all));
             double perMinute = c.rate(5) > 0 ? c.rate(5) : c.rate(1) > 0 ? c.rate(1) : c.rate(15);
@@ -250,6 +255,14 @@ public class PoolAdminService {
         /** Completions per minute over the last {@code minutes} whole minutes plus the current one. */
         double rate(int minutes) {
             return sum(done, minutes) / (minutes + currentMinuteFraction);
+        }
+
+        List<Long> oldestFirst(long[] a) {
+            List<Long> out = new ArrayList<>(a.length);
+            for (int i = a.length - 1; i >= 0; i--) {
+                out.add(a[i]);
+            }
+            return out;
         }
 
         private static long sum(long[] a, int minutes) {

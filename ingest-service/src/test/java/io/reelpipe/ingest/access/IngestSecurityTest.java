@@ -282,4 +282,24 @@ class IngestSecurityTest {
         assertThat(revoked.body()).contains("\"revokedAt\":\"");
         assertThat(call("GET", "/v1/jobs/" + jobA, key, null).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void everyKeyCanAskWhoItIsAndLearnsOnlyItsOwnTenantAndRoles() {
+        HttpResponse<String> uploader = call("GET", "/v1/me", uploaderA, null);
+        assertThat(uploader.statusCode()).as(uploader.body()).isEqualTo(200);
+        assertThat(uploader.body()).contains("\"tenant\":\"sec-a\"").contains("\"roles\":[\"uploader\"]")
+                .contains("\"name\":\"uploader\"").contains("\"upload\":true").contains("\"read\":false")
+                .contains("\"operate\":false").contains("\"systemAdmin\":false").doesNotContain(uploaderA);
+        assertThat(call("GET", "/v1/me", operatorA, null).body()).contains("\"roles\":[\"operator\"]")
+                .contains("\"operate\":true").contains("\"upload\":false");
+        assertThat(call("GET", "/v1/me", adminA, null).body()).contains("\"administer\":true")
+                .contains("\"upload\":true").contains("\"read\":true").contains("\"operate\":true");
+        // the tenant header cannot make a key another tenant's
+        assertThat(call("GET", "/v1/me", editorB, null, "X-Reelpipe-Tenant", "sec-a").body())
+                .doesNotContain("sec-a").contains("\"read\":true");
+        assertThat(call("GET", "/v1/me", BOOTSTRAP, null).body()).contains("\"systemAdmin\":true");
+        assertThat(call("GET", "/v1/me", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/v1/me", "rp_live_notAKeyAtAll0000000000000000000000000", null).statusCode())
+                .isEqualTo(401);
+    }
 }

@@ -161,6 +161,12 @@ class PoolAdminApiTest extends IngestTestBase {
                 && p.get("throughputPerMinute").get("1m").asDouble() > 0);
         assertThat(drained.get("etaSeconds").asLong()).isZero();
         assertThat(drained.get("counts").get("completed15m").asLong()).isEqualTo(4);
+        // the per-minute series (oldest first, current minute last) adds up to the same four, none failed
+        List<Long> perMinute = new ArrayList<>();
+        drained.get("perMinute").get("completed").forEach(n -> perMinute.add(n.asLong()));
+        assertThat(perMinute).hasSize(16);
+        assertThat(perMinute.stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+        drained.get("perMinute").get("failed").forEach(n -> assertThat(n.asLong()).isZero());
         assertThat(drained.get("failureRate").asDouble()).isZero();
         for (String job : jobs) {
             assertThat(status.snapshot(job).block(WAIT).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
