@@ -1,0 +1,55 @@
+package io.reelpipe.catalog;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code reelpipe.catalog.*}.
+ *
+ * @param indexDir          where this instance keeps its Lucene index (a full replica; rebuilt when missing or older
+ *                          than the schema)
+ * @param instanceId        this replica's name: its consumer group is {@code reelpipe.catalog.<instanceId>}, so every
+ *                          instance reads every event (empty: host name)
+ * @param consumerEnabled   consume {@code reelpipe.events} (off in tools and some tests)
+ * @param refreshInterval   how often new writes become searchable (Lucene near-real-time reopen)
+ * @param commitInterval    how often the index is committed to disk; events are acknowledged only after the commit
+ *                          that holds their effect, so a crash replays them instead of losing them
+ * @param rebuildOnStart    rebuild from object storage when the index is missing or of an older schema
+ * @param semanticEnabled   load the MiniLM query embedder (semantic and hybrid modes)
+ * @param modelCacheDir     where the bundled ONNX model is extracted once
+ * @param defaultMode       mode when the request names none ({@code hybrid} won the evaluation: module README)
+ * @param hybridCandidates  how many keyword and vector candidates the hybrid fusion ranks
+ * @param rrfK              the rank constant of reciprocal rank fusion ({@code 1/(k + rank)})
+ * @param maxResults        deepest result a cursor can reach
+ */
+@ConfigurationProperties("reelpipe.catalog")
+public record CatalogProperties(
+        @DefaultValue("${java.io.tmpdir}/reelpipe-catalog/index") Path indexDir,
+        @DefaultValue("") String instanceId,
+        @DefaultValue("true") boolean consumerEnabled,
+        @DefaultValue("200ms") Duration refreshInterval,
+        @DefaultValue("1s") Duration commitInterval,
+        @DefaultValue("true") boolean rebuildOnStart,
+        @DefaultValue("true") boolean semanticEnabled,
+        @DefaultValue("${java.io.tmpdir}/reelpipe-models") Path modelCacheDir,
+        @DefaultValue("hybrid") String defaultMode,
+        @DefaultValue("100") int hybridCandidates,
+        @DefaultValue("60") int rrfK,
+        @DefaultValue("1000") int maxResults) {
+
+    /** The Kafka consumer group of this replica. */
+    public String group() {
+        String id = instanceId == null || instanceId.isBlank() ? host() : instanceId;
+        return "reelpipe.catalog." + id.replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "local";
+        }
+    }
+}
