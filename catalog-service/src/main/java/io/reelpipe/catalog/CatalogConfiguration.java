@@ -45,7 +45,8 @@ public class CatalogConfiguration {
 
     @Bean
     public SearchEngine searchEngine(CatalogIndex index, CatalogProperties props) {
-        return new SearchEngine(index, props.hybridCandidates(), props.rrfK(), props.maxResults());
+        return new SearchEngine(index, props.hybridCandidates(), props.rrfK(), props.maxResults(),
+                props.minSimilarity());
     }
 
     @Bean(destroyMethod = "close")

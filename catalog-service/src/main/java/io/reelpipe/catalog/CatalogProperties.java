@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hybridCandidates  how many keyword and vector candidates the hybrid fusion ranks
  * @param rrfK              the rank constant of reciprocal rank fusion ({@code 1/(k + rank)})
  * @param maxResults        deepest result a cursor can reach
+ * @param minSimilarity     cosine similarity below which a nearest neighbour does not count as a match (semantic,
+ *                          hybrid and similar-ads results), so a query about nothing in the archive finds nothing
  */
 @ConfigurationProperties("reelpipe.catalog")
 public record CatalogProperties(
@@ -37,7 +39,8 @@ public record CatalogProperties(
         @DefaultValue("hybrid") String defaultMode,
         @DefaultValue("100") int hybridCandidates,
         @DefaultValue("60") int rrfK,
-        @DefaultValue("1000") int maxResults) {
+        @DefaultValue("1000") int maxResults,
+        @DefaultValue("0.2") double minSimilarity) {
 
     /** The Kafka consumer group of this replica. */
     public String group() {

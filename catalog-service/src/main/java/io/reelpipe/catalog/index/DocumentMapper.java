@@ -11,6 +11,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -34,6 +35,8 @@ public final class DocumentMapper {
         doc.add(new StringField(CatalogSchema.KEY, key(d.tenant(), d.assetId()), Field.Store.NO));
         doc.add(new StringField(CatalogSchema.TENANT, d.tenant(), Field.Store.NO));
         doc.add(new StringField(CatalogSchema.ASSET, d.assetId(), Field.Store.YES));
+        // the tie-breaker of every order, so equal scores or dates rank the same after a replay or a rebuild
+        doc.add(new SortedDocValuesField(CatalogSchema.ASSET, new BytesRef(d.assetId())));
         String tags = String.join(" ; ", d.tags());
         text(doc, "title", d.title(), null);
         text(doc, "description", d.description(), null);

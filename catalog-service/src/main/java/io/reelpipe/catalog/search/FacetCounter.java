@@ -72,6 +72,14 @@ final class FacetCounter {
         return state;
     }
 
+    /** A sorted (string) doc value of one top-level doc id ("" when absent). */
+    static String sorted(IndexSearcher s, String field, int doc) throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        org.apache.lucene.index.SortedDocValues v = leaf.reader().getSortedDocValues(field);
+        return v != null && v.advanceExact(doc - leaf.docBase) ? v.lookupOrd(v.ordValue()).utf8ToString() : "";
+    }
+
     /** A numeric doc value of one top-level doc id (0 when absent). */
     static long numeric(IndexSearcher s, String field, int doc) throws IOException {
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();

@@ -42,9 +42,14 @@ public final class SearchEngine {
     private final int candidates;
     private final int rrfK;
     private final int maxResults;
+    private final float minVectorScore;
 
-    public SearchEngine(CatalogIndex index, int candidates, int rrfK, int maxResults) {
+    /**
+     * @param minSimilarity cosine below which a nearest neighbour is not a match (semantic, hybrid, similar)
+     */
+    public SearchEngine(CatalogIndex index, int candidates, int rrfK, int maxResults, double minSimilarity) {
         this.index = index;
+        this.minVectorScore = (float) ((1 + minSimilarity) / 2); // Lucene's dot-product score is (1 + cos) / 2
         this.candidates = candidates;
         this.rrfK = rrfK;
         this.maxResults = maxResults;
@@ -114,15 +119,15 @@ public final class SearchEngine {
                 case SEMANTIC -> {
                     Query knn = new KnnFloatVectorQuery(CatalogSchema.VECTOR, vector, window, filter);
                     ranked = ranked(s, knn, window, r.sort());
-                    matching = knn;
+                    matching = keysQuery(s, r.tenant(), ranked.docs);
                 }
                 case HYBRID -> {
                     Query kw = filtered(keyword, filter);
                     Query knn = new KnnFloatVectorQuery(CatalogSchema.VECTOR, vector, window, filter);
-                    ranked = fuse(ranked(s, kw, window, SearchSort.RELEVANCE), ranked(s, knn, window,
-                            SearchSort.RELEVANCE), s, r.sort());
+                    Ranked near = ranked(s, knn, window, SearchSort.RELEVANCE);
+                    ranked = fuse(ranked(s, kw, window, SearchSort.RELEVANCE), near, s, r.sort());
                     matching = new BooleanQuery.Builder().add(kw, BooleanClause.Occur.SHOULD)
-                            .add(knn, BooleanClause.Occur.SHOULD).build();
+                            .add(keysQuery(s, r.tenant(), near.docs), BooleanClause.Occur.SHOULD).build();
                 }
                 default -> {
                     matching = filtered(keyword == null ? new MatchAllDocsQuery() : keyword, filter);
@@ -183,6 +188,17 @@ public final class SearchEngine {
         }));
     }
 
+    /** Exactly these documents (the neighbours that passed the similarity bar), for facet counts. */
+    private static Query keysQuery(IndexSearcher s, String tenant, List<Integer> docs) throws IOException {
+        List<org.apache.lucene.util.BytesRef> keys = new ArrayList<>();
+        for (int doc : docs) {
+            keys.add(new org.apache.lucene.util.BytesRef(DocumentMapper.key(tenant,
+                    FacetCounter.sorted(s, CatalogSchema.ASSET, doc))));
+        }
+        return keys.isEmpty() ? new MatchNoDocsQuery() : new org.apache.lucene.search.TermInSetQuery(CatalogSchema.KEY,
+                keys);
+    }
+
     private static Query filtered(Query q, Query filter) {
         return new BooleanQuery.Builder().add(q, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER)
                 .build();
@@ -191,16 +207,18 @@ public final class SearchEngine {
     private record Ranked(List<Integer> docs, List<Double> scores, long total) {
     }
 
-    private static Ranked ranked(IndexSearcher s, Query q, int n, SearchSort sort) throws IOException {
-        TopDocs top = sort == SearchSort.RELEVANCE ? s.search(q, Math.max(1, n)) : s.search(q, Math.max(1, n),
-                luceneSort(sort), true);
+    private Ranked ranked(IndexSearcher s, Query q, int n, SearchSort sort) throws IOException {
+        TopDocs top = s.search(q, Math.max(1, n), luceneSort(sort), true);
         List<Integer> docs = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (ScoreDoc sd : top.scoreDocs) {
+            if (q instanceof KnnFloatVectorQuery && sd.score < minVectorScore) {
+                continue; // not similar enough to count as a match
+            }
             docs.add(sd.doc);
             scores.add(Float.isNaN(sd.score) ? 0.0 : sd.score);
         }
-        return new Ranked(docs, scores, top.totalHits.value());
+        return new Ranked(docs, scores, q instanceof KnnFloatVectorQuery ? docs.size() : top.totalHits.value());
     }
 
     /** Reciprocal rank fusion: {@code Σ 1/(k + rank)} over the lists a document is in. */
@@ -212,8 +230,12 @@ public final class SearchEngine {
             }
         }
         List<Map.Entry<Integer, Double>> entries = new ArrayList<>(fused.entrySet());
+        Map<Integer, String> ids = new HashMap<>();
+        for (int doc : fused.keySet()) {
+            ids.put(doc, FacetCounter.sorted(s, CatalogSchema.ASSET, doc));
+        }
         entries.sort(Map.Entry.<Integer, Double>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey()));
+                .thenComparing(e -> ids.get(e.getKey())));
         List<Integer> docs = new ArrayList<>(entries.stream().map(Map.Entry::getKey).toList());
         List<Double> scores = new ArrayList<>(entries.stream().map(Map.Entry::getValue).toList());
         if (sort != SearchSort.RELEVANCE) {
@@ -225,7 +247,10 @@ public final class SearchEngine {
             }
             boolean desc = sort == SearchSort.NEWEST || sort == SearchSort.LONGEST;
             List<Integer> order = new ArrayList<>(docs);
-            order.sort((x, y) -> desc ? Long.compare(keys.get(y), keys.get(x)) : Long.compare(keys.get(x), keys.get(y)));
+            order.sort((x, y) -> {
+                int c = desc ? Long.compare(keys.get(y), keys.get(x)) : Long.compare(keys.get(x), keys.get(y));
+                return c != 0 ? c : ids.get(x).compareTo(ids.get(y));
+            });
             List<Double> reordered = new ArrayList<>();
             for (int doc : order) {
                 reordered.add(fused.get(doc));
@@ -236,13 +261,15 @@ public final class SearchEngine {
         return new Ranked(docs, scores, docs.size());
     }
 
+    private static final SortField BY_ASSET = new SortField(CatalogSchema.ASSET, SortField.Type.STRING);
+
     private static Sort luceneSort(SearchSort sort) {
         return switch (sort) {
-            case NEWEST -> new Sort(new SortField(CatalogSchema.CREATED, SortField.Type.LONG, true));
-            case OLDEST -> new Sort(new SortField(CatalogSchema.CREATED, SortField.Type.LONG, false));
-            case LONGEST -> new Sort(new SortField(CatalogSchema.DURATION_MS, SortField.Type.LONG, true));
-            case SHORTEST -> new Sort(new SortField(CatalogSchema.DURATION_MS, SortField.Type.LONG, false));
-            case RELEVANCE -> Sort.RELEVANCE;
+            case NEWEST -> new Sort(new SortField(CatalogSchema.CREATED, SortField.Type.LONG, true), BY_ASSET);
+            case OLDEST -> new Sort(new SortField(CatalogSchema.CREATED, SortField.Type.LONG, false), BY_ASSET);
+            case LONGEST -> new Sort(new SortField(CatalogSchema.DURATION_MS, SortField.Type.LONG, true), BY_ASSET);
+            case SHORTEST -> new Sort(new SortField(CatalogSchema.DURATION_MS, SortField.Type.LONG, false), BY_ASSET);
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, BY_ASSET);
         };
     }
 
