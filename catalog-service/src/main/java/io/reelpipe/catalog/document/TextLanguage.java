@@ -2,7 +2,12 @@ package io.reelpipe.catalog.document;
 
 import java.util.Locale;
 
-/** Which analyzer a text gets: Korean (Nori) when Hangul dominates its letters, English otherwise. */
+/**
+ * Which analyzer a text gets: Korean (Nori) when Hangul is at least a third of the text, counting a Hangul syllable
+ * as three letters (it carries about as much as three Latin letters), English otherwise. Mixed Korean/English ad copy
+ * goes to Nori, which keeps the Latin words as they are, while the English analyzer would keep whole eojeol
+ * ("배달해요") and miss their stems.
+ */
 public final class TextLanguage {
 
     public static final String KO = "ko";
@@ -11,7 +16,7 @@ public final class TextLanguage {
     private TextLanguage() {
     }
 
-    /** {@code ko} when at least a third of the letters are Hangul; {@code en} otherwise (also for empty text). */
+    /** {@code ko} or {@code en} as above ({@code en} for empty text). */
     public static String detect(String text) {
         if (text == null) {
             return EN;
@@ -27,7 +32,9 @@ public final class TextLanguage {
                 }
             }
         }
-        return letters > 0 && hangul * 3 >= letters ? KO : EN;
+        int weighted = hangul * 3;
+        int latin = letters - hangul;
+        return hangul > 0 && weighted * 2 >= latin ? KO : EN;
     }
 
     /** A declared language ({@code en-US}, {@code kor}, {@code ko}) as the catalog's two letters, else detection. */
