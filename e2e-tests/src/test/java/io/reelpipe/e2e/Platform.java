@@ -34,6 +34,7 @@ final class Platform {
     private final Path logs = root.resolve("e2e-tests/target/e2e-logs");
     private final int ingestPort;
     private final int gatewayPort;
+    private final int catalogPort;
     /** The bootstrap admin key ingest registers at startup; test keys are made with it through /v1/api-keys. */
     private final String bootstrapKey = "rp_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -51,12 +52,16 @@ final class Platform {
             Files.createDirectories(logs);
             ingestPort = freePort();
             gatewayPort = freePort();
+            catalogPort = freePort();
             long t0 = System.nanoTime();
             launch("ingest-service", stack, List.of("--server.port=" + ingestPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey));
             launch("storage-gateway", stack, List.of("--server.port=" + gatewayPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey,
                     "--reelpipe.gateway.signing-key=" + java.util.UUID.randomUUID()));
+            launch("catalog-service", stack, List.of("--server.port=" + catalogPort,
+                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey, "--reelpipe.catalog.instance-id=e2e",
+                    "--reelpipe.catalog.index-dir=" + logs.resolve("catalog-index-" + System.nanoTime())));
             for (String worker : WORKERS) {
                 // workers serve Actuator on 8081 by default: a random port each, so none clashes
                 launch(worker, stack, List.of("--server.port=0"));
@@ -65,6 +70,7 @@ final class Platform {
             launch("transcode-worker", "transcode-worker-2", stack, List.of("--server.port=0"));
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
+            awaitHttp(URI.create(catalogUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,6 +88,10 @@ final class Platform {
 
     String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    String catalogUrl() {
+        return "http://127.0.0.1:" + catalogPort;
     }
 
     /**

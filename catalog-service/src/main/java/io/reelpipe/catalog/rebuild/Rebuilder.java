@@ -49,7 +49,7 @@ public final class Rebuilder {
         }
         Instant started = Instant.now();
         last = new Status(true, started, null, 0, 0, null);
-        run(started).subscribe();
+        run(started).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).subscribe();
         return Mono.just(last);
     }
 

@@ -34,7 +34,16 @@ final class FacetCounter {
         if (st == null) {
             return out;
         }
-        FacetsCollector fc = s.search(matching, new FacetsCollectorManager());
+        return count(s, s.search(matching, new FacetsCollectorManager()));
+    }
+
+    /** Counts over what {@code fc} collected (a search that ranked and collected facets in one pass). */
+    Map<String, List<SearchResult.FacetCount>> count(IndexSearcher s, FacetsCollector fc) throws IOException {
+        Map<String, List<SearchResult.FacetCount>> out = new LinkedHashMap<>();
+        SortedSetDocValuesReaderState st = state(s.getIndexReader());
+        if (st == null) {
+            return out;
+        }
         Facets counts = new SortedSetDocValuesFacetCounts(st, fc);
         for (String dim : CatalogSchema.DIMENSIONS) {
             List<SearchResult.FacetCount> values = new ArrayList<>();

@@ -115,6 +115,7 @@ public final class SearchEngine {
             int window = Math.min(maxResults, Math.max(candidates, r.offset() + r.size()));
             Ranked ranked;
             Query matching;
+            Map<String, List<SearchResult.FacetCount>> facetCounts = null;
             switch (mode) {
                 case SEMANTIC -> {
                     Query knn = new KnnFloatVectorQuery(CatalogSchema.VECTOR, vector, window, filter);
@@ -132,8 +133,21 @@ public final class SearchEngine {
                 default -> {
                     matching = filtered(keyword == null ? new MatchAllDocsQuery() : keyword, filter);
                     SearchSort sort = keyword == null && r.sort() == SearchSort.RELEVANCE ? SearchSort.NEWEST : r.sort();
-                    ranked = ranked(s, matching, window, sort);
-                    ranked = new Ranked(ranked.docs, ranked.scores, s.count(matching));
+                    // one pass: the top of the ranking, the exact count and the facets
+                    var fr = org.apache.lucene.facet.FacetsCollectorManager.search(s, matching, Math.max(1, window),
+                            luceneSort(sort), true, new org.apache.lucene.facet.FacetsCollectorManager());
+                    List<Integer> docs = new ArrayList<>();
+                    List<Double> scores = new ArrayList<>();
+                    for (ScoreDoc sd : fr.topDocs().scoreDocs) {
+                        docs.add(sd.doc);
+                        scores.add(Float.isNaN(sd.score) ? 0.0 : sd.score);
+                    }
+                    long total = 0;
+                    for (var md : fr.facetsCollector().getMatchingDocs()) {
+                        total += md.totalHits();
+                    }
+                    ranked = new Ranked(docs, scores, total);
+                    facetCounts = facets.count(s, fr.facetsCollector());
                 }
             }
             List<SearchResult.Hit> hits = new ArrayList<>();
@@ -144,7 +158,8 @@ public final class SearchEngine {
             }
             int next = r.offset() + r.size();
             String cursor = next < Math.min(ranked.docs.size(), maxResults) ? Cursor.encode(next, r.signature()) : null;
-            return new SearchResult(r.q(), mode.wire(), ranked.total, hits, facets.count(s, matching), cursor,
+            return new SearchResult(r.q(), mode.wire(), ranked.total, hits,
+                    facetCounts != null ? facetCounts : facets.count(s, matching), cursor,
                     (System.nanoTime() - t0) / 1_000_000, mode != r.mode() ? note(r, vector, note) : note);
         });
     }
