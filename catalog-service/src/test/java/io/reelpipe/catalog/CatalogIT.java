@@ -172,8 +172,9 @@ class CatalogIT {
             process(ad);
         }
         List<Long> sorted = lagsMs.stream().sorted().toList();
-        System.out.printf("CATALOG-FRESHNESS events published -> findable: median %d ms, max %d ms (n=%d)%n",
-                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
+        System.out.printf("CATALOG-FRESHNESS events published -> findable: median %d ms, max %d ms, each %s ms "
+                + "(the first includes the consumer's partition assignment)%n", sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1), lagsMs);
         assertThat(sorted.get(sorted.size() - 1)).isLessThan(10_000);
     }
 

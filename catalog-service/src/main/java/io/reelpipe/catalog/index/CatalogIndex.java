@@ -44,6 +44,8 @@ public final class CatalogIndex implements Closeable {
     private final SearcherManager searchers;
     private final FacetsConfig facets = CatalogSchema.facets();
     private final boolean needsRebuild;
+    /** Until a rebuild completes, commits carry no schema version: a crash or failed rebuild rebuilds again. */
+    private volatile boolean rebuildPending;
     private volatile String rebuiltAt;
 
     private CatalogIndex(Path path, Directory dir, IndexWriter writer, boolean needsRebuild, String rebuiltAt)
@@ -52,6 +54,7 @@ public final class CatalogIndex implements Closeable {
         this.dir = dir;
         this.writer = writer;
         this.needsRebuild = needsRebuild;
+        this.rebuildPending = needsRebuild;
         this.rebuiltAt = rebuiltAt;
         this.searchers = new SearcherManager(writer, null);
     }
@@ -128,7 +131,9 @@ public final class CatalogIndex implements Closeable {
     public synchronized void commit() {
         try {
             Map<String, String> data = new HashMap<>();
-            data.put(SCHEMA_KEY, Integer.toString(CatalogSchema.VERSION));
+            if (!rebuildPending) {
+                data.put(SCHEMA_KEY, Integer.toString(CatalogSchema.VERSION));
+            }
             if (rebuiltAt != null) {
                 data.put(REBUILT_KEY, rebuiltAt);
             }
@@ -141,6 +146,7 @@ public final class CatalogIndex implements Closeable {
 
     public void markRebuilt(Instant at) {
         rebuiltAt = at.toString();
+        rebuildPending = false;
         commit();
     }
 

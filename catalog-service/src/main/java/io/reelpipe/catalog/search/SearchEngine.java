@@ -153,8 +153,7 @@ public final class SearchEngine {
             List<SearchResult.Hit> hits = new ArrayList<>();
             for (int i = r.offset(); i < Math.min(ranked.docs.size(), r.offset() + r.size()); i++) {
                 AssetDocument d = DocumentMapper.fromStored(s.storedFields().document(ranked.docs.get(i)));
-                hits.add(hit(d, ranked.scores.get(i), highlighter.highlight(d, mode == SearchMode.SEMANTIC ? r.q()
-                        : r.q())));
+                hits.add(hit(d, ranked.scores.get(i), highlighter.highlight(d, r.q())));
             }
             int next = r.offset() + r.size();
             String cursor = next < Math.min(ranked.docs.size(), maxResults) ? Cursor.encode(next, r.signature()) : null;
