@@ -49,6 +49,17 @@ public class CatalogConfiguration {
                 props.minSimilarity());
     }
 
+    /** CORS before the API-key check, so a browser's preflight gets its answer without a key. */
+    @Bean
+    public org.springframework.web.server.WebFilter catalogCorsFilter(CatalogProperties props) {
+        org.springframework.web.cors.CorsConfiguration c = new org.springframework.web.cors.CorsConfiguration();
+        c.setAllowedOriginPatterns(props.corsAllowedOrigins());
+        c.setAllowedMethods(java.util.List.of("GET", "POST", "OPTIONS"));
+        c.setAllowedHeaders(java.util.List.of("Authorization", "X-Api-Key", "X-Reelpipe-Tenant", "Content-Type"));
+        c.setMaxAge(3600L);
+        return io.reelpipe.pipeline.security.CorsFilters.beforeApiKeys(c);
+    }
+
     @Bean(destroyMethod = "close")
     public MiniLmQueryEmbedder queryEmbedder(CatalogProperties props) {
         return new MiniLmQueryEmbedder(props.modelCacheDir());

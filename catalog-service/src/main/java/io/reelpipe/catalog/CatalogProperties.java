@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxResults        deepest result a cursor can reach
  * @param minSimilarity     cosine similarity below which a nearest neighbour does not count as a match (semantic,
  *                          hybrid and similar-ads results), so a query about nothing in the archive finds nothing
+ * @param corsAllowedOrigins origins whose browser pages may call the API directly (the console without the edge)
  */
 @ConfigurationProperties("reelpipe.catalog")
 public record CatalogProperties(
@@ -40,7 +41,8 @@ public record CatalogProperties(
         @DefaultValue("100") int hybridCandidates,
         @DefaultValue("60") int rrfK,
         @DefaultValue("1000") int maxResults,
-        @DefaultValue("0.2") double minSimilarity) {
+        @DefaultValue("0.2") double minSimilarity,
+        @DefaultValue("*") java.util.List<String> corsAllowedOrigins) {
 
     /** The Kafka consumer group of this replica. */
     public String group() {

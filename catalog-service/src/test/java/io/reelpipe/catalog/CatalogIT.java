@@ -265,6 +265,19 @@ class CatalogIT {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
             assertThat(WireFormat.mapper().readTree(r.body()).path("detail").asString()).isNotBlank();
         }
+        // a browser's preflight is answered before (and without) the key check
+        HttpResponse<String> preflight;
+        try {
+            preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search?q=x"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://console.example.com").header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "authorization").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
         String cursor = search(acme, "q=&size=1").path("cursor").asString();
         assertThat(get("/v1/search?q=cars&size=1&cursor=" + cursor, acme).statusCode()).isEqualTo(400);
     }
