@@ -29,20 +29,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("reelpipe.catalog")
 public record CatalogProperties(
-        @DefaultValue("${java.io.tmpdir}/reelpipe-catalog/index") Path indexDir,
+        Path indexDir,
         @DefaultValue("") String instanceId,
         @DefaultValue("true") boolean consumerEnabled,
         @DefaultValue("200ms") Duration refreshInterval,
         @DefaultValue("1s") Duration commitInterval,
         @DefaultValue("true") boolean rebuildOnStart,
         @DefaultValue("true") boolean semanticEnabled,
-        @DefaultValue("${java.io.tmpdir}/reelpipe-models") Path modelCacheDir,
+        Path modelCacheDir,
         @DefaultValue("hybrid") String defaultMode,
         @DefaultValue("100") int hybridCandidates,
         @DefaultValue("60") int rrfK,
         @DefaultValue("1000") int maxResults,
         @DefaultValue("0.2") double minSimilarity,
         @DefaultValue("*") java.util.List<String> corsAllowedOrigins) {
+
+    public CatalogProperties {
+        // @DefaultValue does not resolve ${...}: the temp-dir defaults are computed here
+        String tmp = System.getProperty("java.io.tmpdir");
+        indexDir = indexDir == null ? Path.of(tmp, "reelpipe-catalog", "index") : indexDir;
+        modelCacheDir = modelCacheDir == null ? Path.of(tmp, "reelpipe-models") : modelCacheDir;
+    }
 
     /** The Kafka consumer group of this replica. */
     public String group() {
