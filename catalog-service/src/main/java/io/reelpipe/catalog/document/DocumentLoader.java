@@ -35,6 +35,13 @@ public class DocumentLoader {
         this.store = store;
     }
 
+    /** Whether a stage that produced {@code outputs} contributes to the document (transcript, captions, keywords…). */
+    public static boolean usesAnyOf(List<OutputFile> outputs) {
+        return outputs.stream().map(OutputFile::name).anyMatch(n -> n.endsWith("transcript.json")
+                || n.endsWith(".vtt") && !n.endsWith("storyboard.vtt") || n.endsWith("keywords.json")
+                || n.endsWith("embedding.json") || n.endsWith(".json") && n.toLowerCase().contains("ocr"));
+    }
+
     public Mono<Optional<AssetDocument>> load(String tenant, String assetId) {
         String prefix = ObjectKeys.assetPrefix(tenant, assetId);
         return store.list(prefix).map(ObjectRef::key).collectList().flatMap(keys -> {

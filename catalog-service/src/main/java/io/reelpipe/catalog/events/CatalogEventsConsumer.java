@@ -1,6 +1,7 @@
 package io.reelpipe.catalog.events;
 
 import io.reelpipe.catalog.CatalogProperties;
+import io.reelpipe.catalog.document.DocumentLoader;
 import io.reelpipe.catalog.index.CatalogWriter;
 import io.reelpipe.pipeline.bus.MessageBus;
 import io.reelpipe.pipeline.bus.ReceivedMessage;
@@ -85,7 +86,10 @@ public class CatalogEventsConsumer implements SmartLifecycle {
                 synchronized (jobs) {
                     jobs.put(e.jobId(), new String[] {tenant, asset});
                 }
-                yield refresh(tenant, asset, e.jobId(), e.stage());
+                // a stage whose outputs the document does not use (transcode, thumbnails) changes nothing once the
+                // asset is indexed: skip the re-read (the job's completion re-reads it anyway)
+                yield DocumentLoader.usesAnyOf(e.manifest().outputs()) || !writer.index().contains(tenant, asset)
+                        ? refresh(tenant, asset, e.jobId(), e.stage()) : Mono.empty();
             }
             case StageEvent.JobCompleted e -> {
                 String[] a;

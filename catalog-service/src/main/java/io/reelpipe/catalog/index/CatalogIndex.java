@@ -185,6 +185,12 @@ public final class CatalogIndex implements Closeable {
         });
     }
 
+    /** Whether the (refreshed) index holds a document of this asset. */
+    public boolean contains(String tenant, String assetId) {
+        return withSearcher(s -> s.count(new TermQuery(new Term(CatalogSchema.KEY,
+                DocumentMapper.key(tenant, assetId)))) > 0);
+    }
+
     public int documents() {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }

@@ -60,6 +60,19 @@ class DocumentAssemblerTest {
     }
 
     @Test
+    void onlyStagesWithOutputsTheDocumentUsesTriggerARereadOfAnIndexedAsset() {
+        java.util.function.Function<String, List<io.reelpipe.pipeline.wire.OutputFile>> out = name -> List.of(
+                new io.reelpipe.pipeline.wire.OutputFile(name, "t/a/s/" + name, null, 1, Map.of()));
+        assertThat(DocumentLoader.usesAnyOf(out.apply("transcript.json"))).isTrue();
+        assertThat(DocumentLoader.usesAnyOf(out.apply("en.vtt"))).isTrue();
+        assertThat(DocumentLoader.usesAnyOf(out.apply("embedding.json"))).isTrue();
+        assertThat(DocumentLoader.usesAnyOf(out.apply("frames-ocr.json"))).isTrue();
+        assertThat(DocumentLoader.usesAnyOf(out.apply("storyboard.vtt"))).isFalse();
+        assertThat(DocumentLoader.usesAnyOf(out.apply("hls/master.m3u8"))).isFalse();
+        assertThat(DocumentLoader.usesAnyOf(List.of())).isFalse();
+    }
+
+    @Test
     void languageDetectionPicksNoriForHangul() {
         assertThat(TextLanguage.detect("번개배달 음식 배달 앱")).isEqualTo("ko");
         assertThat(TextLanguage.detect("Nova 쿠션 파운데이션 is the K-beauty secret")).isEqualTo("ko");
