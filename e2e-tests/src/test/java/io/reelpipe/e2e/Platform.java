@@ -59,9 +59,6 @@ final class Platform {
             launch("storage-gateway", stack, List.of("--server.port=" + gatewayPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey,
                     "--reelpipe.gateway.signing-key=" + java.util.UUID.randomUUID()));
-            launch("catalog-service", stack, List.of("--server.port=" + catalogPort,
-                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey, "--reelpipe.catalog.instance-id=e2e",
-                    "--reelpipe.catalog.index-dir=" + logs.resolve("catalog-index-" + System.nanoTime())));
             for (String worker : WORKERS) {
                 // workers serve Actuator on 8081 by default: a random port each, so none clashes
                 launch(worker, stack, List.of("--server.port=0"));
@@ -70,6 +67,10 @@ final class Platform {
             launch("transcode-worker", "transcode-worker-2", stack, List.of("--server.port=0"));
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
+            // the search read model starts once ingest and the gateway are up (fewer JVMs starting at once on 2 cores)
+            launch("catalog-service", stack, List.of("--server.port=" + catalogPort,
+                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey, "--reelpipe.catalog.instance-id=e2e",
+                    "--reelpipe.catalog.index-dir=" + logs.resolve("catalog-index-" + System.nanoTime())));
             awaitHttp(URI.create(catalogUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
