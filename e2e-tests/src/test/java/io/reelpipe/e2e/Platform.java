@@ -26,7 +26,8 @@ final class Platform {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static Platform instance;
     /** Every worker pool of the default pipeline, one instance each. */
-    static final List<String> WORKERS = List.of("thumbnail-worker", "transcode-worker", "subtitle-worker", "keyword-worker");
+    static final List<String> WORKERS = List.of("thumbnail-worker", "transcode-worker", "subtitle-worker", "ocr-worker",
+            "keyword-worker");
 
     private final List<Process> processes = new ArrayList<>();
     private final Path root = Path.of(System.getProperty("reelpipe.e2e.root", "..")).toAbsolutePath().normalize();
@@ -35,6 +36,7 @@ final class Platform {
     private final int ingestPort;
     private final int gatewayPort;
     private final int edgePort;
+    private final int catalogPort;
     /** The bootstrap admin key ingest registers at startup; test keys are made with it through /v1/api-keys. */
     private final String bootstrapKey = "rp_e2e_" + java.util.UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -53,15 +55,19 @@ final class Platform {
             ingestPort = freePort();
             gatewayPort = freePort();
             edgePort = freePort();
+            catalogPort = freePort();
             long t0 = System.nanoTime();
             launch("ingest-service", stack, List.of("--server.port=" + ingestPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey));
             launch("storage-gateway", stack, List.of("--server.port=" + gatewayPort,
                     "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey,
                     "--reelpipe.gateway.signing-key=" + java.util.UUID.randomUUID()));
-            // the single entry point and web console, in front of both (the catalog is not part of this platform)
+            launch("catalog-service", stack, List.of("--server.port=" + catalogPort,
+                    "--reelpipe.security.bootstrap-admin-key=" + bootstrapKey, "--reelpipe.catalog.instance-id=e2e",
+                    "--reelpipe.catalog.index-dir=" + logs.resolve("catalog-index-" + System.nanoTime())));
+            // the single entry point and web console, in front of ingest, the gateway and the catalog
             launch("edge", stack, List.of("--server.port=" + edgePort, "--reelpipe.edge.ingest=" + ingestUrl(),
-                    "--reelpipe.edge.gateway=" + gatewayUrl(), "--reelpipe.edge.catalog=http://127.0.0.1:" + freePort()));
+                    "--reelpipe.edge.gateway=" + gatewayUrl(), "--reelpipe.edge.catalog=" + catalogUrl()));
             for (String worker : WORKERS) {
                 // workers serve Actuator on 8081 by default: a random port each, so none clashes
                 launch(worker, stack, List.of("--server.port=0"));
@@ -71,6 +77,7 @@ final class Platform {
             awaitHttp(URI.create(ingestUrl() + "/actuator/health"), Duration.ofSeconds(120));
             awaitHttp(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             awaitHttp(URI.create(edgeUrl() + "/actuator/health"), Duration.ofSeconds(120));
+            awaitHttp(URI.create(catalogUrl() + "/actuator/health/readiness"), Duration.ofSeconds(120));
             log.info("event=platform-started ingestPort={} ms={}", ingestPort, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,6 +100,10 @@ final class Platform {
     /** The edge: one origin for the API (routed to ingest and the gateway) and the web console. */
     String edgeUrl() {
         return "http://127.0.0.1:" + edgePort;
+    }
+
+    String catalogUrl() {
+        return "http://127.0.0.1:" + catalogPort;
     }
 
     /**

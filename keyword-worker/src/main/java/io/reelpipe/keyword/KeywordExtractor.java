@@ -115,7 +115,7 @@ public final class KeywordExtractor {
                     : ranker.rankHybrid(ranked, statistical,
                             withTitle ? weighted(rows[0], rows[1], hybrid.titleWeight()) : rows[0], cands, params.top(),
                             params.lambda(true), hybrid, KeyphraseRanker.names(set, stats));
-            return result(input, params, set, stats, "embedding", null, top);
+            return result(input, params, set, stats, "embedding", null, top).withDocumentEmbedding(rows[0]);
         });
     }
 

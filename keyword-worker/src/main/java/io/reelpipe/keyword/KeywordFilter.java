@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code keyword} filter: keywords from the subtitle stage's {@code transcript.json} (when an upstream stage
- * produced one) and the upload metadata (title, description, tags) → {@code keywords.json}.
+ * produced one) and the upload metadata (title, description, tags) → {@code keywords.json}, plus the document's
+ * embedding → {@code embedding.json} when a model ranked them.
  */
 @Component
 public class KeywordFilter implements Filter<KeywordParameters> {
@@ -35,6 +36,8 @@ public class KeywordFilter implements Filter<KeywordParameters> {
     private static final Logger log = LoggerFactory.getLogger(KeywordFilter.class);
     static final String TRANSCRIPT = "transcript.json";
     static final String OUTPUT = "keywords.json";
+    static final String EMBEDDING = "embedding.json";
+    private static final JsonMapper JSON_COMPACT = JsonMapper.builder().build();
     static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -73,10 +76,35 @@ public class KeywordFilter implements Filter<KeywordParameters> {
                     return Mono.fromCallable(() -> write(ctx.scratch().resolve(OUTPUT), result))
                             .subscribeOn(Schedulers.boundedElastic())
                             .flatMap(file -> ctx.upload(OUTPUT, file, "application/json", attributes(result)))
-                            .map(out -> new StageResult(List.of(out), details(result)));
+                            .concatWith(embedding(ctx, result))
+                            .collectList()
+                            .map(outs -> new StageResult(outs, details(result)));
                 })
                 .doOnNext(r -> log.info("event=keywords jobId={} stage={} details={}", ctx.jobId(), ctx.stage(),
                         r.details()));
+    }
+
+    /**
+     * {@code embedding.json}: the document's sentence embedding ({@code model}, {@code dimension}, unit-length
+     * {@code vector}), for semantic search over the archive (catalog-service); nothing when no model ranked.
+     */
+    private Mono<OutputFile> embedding(StageContext<KeywordParameters> ctx, KeywordResult result) {
+        if (result.documentEmbedding() == null || result.embedder() == null) {
+            return Mono.empty();
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schemaVersion", 1);
+        doc.put("model", result.embedder().model());
+        doc.put("dimension", result.documentEmbedding().length);
+        doc.put("vector", result.documentEmbedding());
+        return Mono.fromCallable(() -> {
+                    Path file = ctx.scratch().resolve(EMBEDDING);
+                    Files.write(file, JSON_COMPACT.writeValueAsBytes(doc));
+                    return file;
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(file -> ctx.upload(EMBEDDING, file, "application/json",
+                        Map.of("model", result.embedder().model(), "dimension", result.documentEmbedding().length)));
     }
 
     /** The transcript of the first upstream stage that lists {@code transcript.json}, if any. */

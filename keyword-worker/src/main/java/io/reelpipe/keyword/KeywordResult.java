@@ -15,9 +15,27 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeywordResult(int schemaVersion, String assetId, String language, String method, String fallback,
                            EmbedderInfo embedder, Inputs inputs, long corpusDocuments, Params params,
-                           List<Keyword> keywords) {
+                           List<Keyword> keywords,
+                           @com.fasterxml.jackson.annotation.JsonIgnore float[] documentEmbedding) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** Without a document embedding (statistical method). */
+    public KeywordResult(int schemaVersion, String assetId, String language, String method, String fallback,
+                         EmbedderInfo embedder, Inputs inputs, long corpusDocuments, Params params,
+                         List<Keyword> keywords) {
+        this(schemaVersion, assetId, language, method, fallback, embedder, inputs, corpusDocuments, params, keywords,
+                null);
+    }
+
+    /**
+     * The same result carrying the document's embedding (unit length, what the keywords were ranked against): the
+     * filter stores it as {@code embedding.json} for semantic search; it is not part of {@code keywords.json}.
+     */
+    public KeywordResult withDocumentEmbedding(float[] vector) {
+        return new KeywordResult(schemaVersion, assetId, language, method, fallback, embedder, inputs, corpusDocuments,
+                params, keywords, vector);
+    }
 
     /** What the keywords were extracted from. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

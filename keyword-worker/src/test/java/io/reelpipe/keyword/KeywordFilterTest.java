@@ -101,11 +101,28 @@ class KeywordFilterTest {
 
             StageResult result = filter.run(ctx).block(Duration.ofSeconds(30));
 
-            assertThat(result.outputs()).singleElement().satisfies(o -> {
+            assertThat(result.outputs()).hasSize(2);
+            assertThat(result.outputs().get(0)).satisfies(o -> {
                 assertThat(o.name()).isEqualTo("keywords.json");
                 assertThat(o.key()).isEqualTo("acme/asset-1/keywords/keywords.json");
                 assertThat(o.contentType()).isEqualTo("application/json");
             });
+            // the document embedding the keywords were ranked against, for semantic search (catalog-service)
+            assertThat(result.outputs().get(1)).satisfies(o -> {
+                assertThat(o.name()).isEqualTo("embedding.json");
+                assertThat(o.key()).isEqualTo("acme/asset-1/keywords/embedding.json");
+                assertThat(o.attributes()).containsEntry("dimension", 26).containsEntry("model", "test");
+            });
+            JsonNode embedding = KeywordFilter.JSON.readTree(ctx.readBytes("embedding.json"));
+            assertThat(embedding.get("dimension").asInt()).isEqualTo(26);
+            assertThat(embedding.get("model").asString()).isEqualTo("test");
+            float[] expected = new LetterEmbedder().embed(List.of(KeywordInput.of("asset-1",
+                    KeywordFilter.read(writeTemp(scratch, TRANSCRIPT)), metadata).documentText()))[0];
+            assertThat(embedding.get("vector").size()).isEqualTo(26);
+            for (int i = 0; i < 26; i++) {
+                assertThat(embedding.get("vector").get(i).floatValue()).isEqualTo(expected[i]);
+            }
+            assertThat(KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json")).has("documentEmbedding")).isFalse();
             assertThat(result.details()).containsEntry("method", "embedding").containsEntry("engine", "letters");
             JsonNode json = KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json"));
             assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
@@ -147,6 +164,10 @@ class KeywordFilterTest {
         }
     }
 
+    private static Path writeTemp(Path dir, String text) throws java.io.IOException {
+        return java.nio.file.Files.writeString(java.nio.file.Files.createTempFile(dir, "t", ".json"), text);
+    }
+
     @Test
     void metadataOnlyWithoutModelFallsBackToStatistical(@TempDir Path scratch) throws Exception {
         KeywordFilter filter = new KeywordFilter(new KeywordExtractor(new CandidateExtractor(),
@@ -157,6 +178,7 @@ class KeywordFilterTest {
 
         StageResult result = filter.run(ctx).block(Duration.ofSeconds(30));
 
+        assertThat(result.outputs()).extracting(OutputFile::name).containsExactly("keywords.json");
         JsonNode json = KeywordFilter.JSON.readTree(ctx.readBytes("keywords.json"));
         assertThat(json.get("method").asString()).isEqualTo("statistical");
         assertThat(json.get("fallback").asString()).isEqualTo("reelpipe.keyword.engine is none");

@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Applies the storage-gateway's {@code AssetDeleted} events (Redis stream {@value #STREAM}, consumer group
  * {@value #GROUP}) to ingest's own data: the asset row becomes {@code DELETED}, jobs still running are cancelled (their
  * Redis status then expires with the job retention), and the Redis status and progress stream of finished jobs are
- * deleted. Idempotent; an entry is acknowledged only once applied, and unacknowledged ones are re-read at the next start.
+ * deleted. Then it announces {@code StageEvent.AssetDeleted} on {@code reelpipe.events} for the read models built from
+ * that topic (catalog-service). Idempotent; an entry is acknowledged only once applied, and unacknowledged ones are re-read at the next start.
  * Reads on its own Redis connection (XREADGROUP blocks). Off with {@code reelpipe.ingest.deletion-consumer.enabled=false}.
  */
 @Component
@@ -43,12 +44,15 @@ public class AssetDeletionConsumer implements SmartLifecycle {
     private final DatabaseClient db;
     private final JobControl jobs;
     private final RedisReactiveCommands<String, String> shared;
+    private final io.reelpipe.pipeline.bus.MessageBus bus;
     private final String consumer = "ingest-" + ManagementFactory.getRuntimeMXBean().getName().replace('@', '-');
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile Disposable loop;
 
     public AssetDeletionConsumer(RedisClient client, DatabaseClient db, JobControl jobs,
-                                 StatefulRedisConnection<String, String> reelpipeRedisConnection) {
+                                 StatefulRedisConnection<String, String> reelpipeRedisConnection,
+                                 io.reelpipe.pipeline.bus.MessageBus bus) {
+        this.bus = bus;
         this.client = client;
         this.db = db;
         this.jobs = jobs;
@@ -95,9 +99,15 @@ public class AssetDeletionConsumer implements SmartLifecycle {
                 .bind("id", assetId).bind("tenant", tenant)
                 .map((row, meta) -> new String[] {row.get("id", String.class), row.get("state", String.class)})
                 .all();
-        return asset.thenMany(assetJobs).concatMap(j -> TERMINAL.contains(j[1])
+        java.util.List<String> jobIds = new java.util.ArrayList<>();
+        return asset.thenMany(assetJobs).doOnNext(j -> jobIds.add(j[0])).concatMap(j -> TERMINAL.contains(j[1])
                         ? shared.del(RedisKeys.job(j[0]), RedisKeys.jobStream(j[0])).then()
                         : jobs.cancel(j[0], "the asset was deleted", null).then())
+                // acknowledged only once Kafka has it: a broker outage re-reads the entry at the next start
+                .then(Mono.defer(() -> bus.send(io.reelpipe.pipeline.wire.TaskMessages.event(
+                        new io.reelpipe.pipeline.wire.StageEvent.AssetDeleted(
+                                io.reelpipe.pipeline.wire.StageEvent.SCHEMA_VERSION, tenant, assetId, jobIds,
+                                java.time.Instant.now()), null))))
                 .then(Mono.fromRunnable(() -> log.info("asset deleted by the storage gateway: tenant={} assetId={}",
                         tenant, assetId)));
     }

@@ -28,6 +28,9 @@ public class EventProjection {
 
     /** True when the event was applied now, false when it had been already. */
     public Mono<Boolean> apply(StageEvent event) {
+        if (event instanceof StageEvent.AssetDeleted) {
+            return Mono.just(false); // ingest announced it itself, after applying it (AssetDeletionConsumer)
+        }
         Mono<Boolean> work = db.sql("insert into processed_events (event_id, job_id) values (:id, :job) "
                         + "on conflict (event_id) do nothing")
                 .bind("id", event.eventId()).bind("job", event.jobId())
@@ -128,6 +131,7 @@ public class EventProjection {
                     + "updated_at = :at where id = :job and state in ('QUEUED', 'RUNNING')", e.jobId(), at)
                     .bind("reason", e.reason() == null ? "failed" : e.reason())
                     .fetch().rowsUpdated().then();
+            case StageEvent.AssetDeleted e -> Mono.empty();
         };
     }
 

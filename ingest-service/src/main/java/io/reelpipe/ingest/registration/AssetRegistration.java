@@ -230,6 +230,7 @@ public class AssetRegistration {
                         .then())
                 .then(Mono.defer(() -> extra.apply(response)));
         return tx.transactional(writes)
+                .then(Mono.defer(() -> existingAsset ? Mono.empty() : writeDescriptor(asset, metadata, pipeline)))
                 .then(Mono.defer(() -> status.createJob(jobId, asset.id(), in.tenant(), pipeline)
                         .onErrorResume(e -> {
                             log.warn("redis createJob failed jobId={}; the outbox relay will retry: {}", jobId,
@@ -244,6 +245,34 @@ public class AssetRegistration {
                                     existingAsset);
                     return response;
                 }));
+    }
+
+    /**
+     * {@code {tenant}/{assetId}/asset.json} ({@code ObjectKeys.assetDescriptor}): what the asset is, for read models
+     * built from storage alone (catalog-service's rebuild). Best effort: the job runs without it.
+     */
+    private Mono<Void> writeDescriptor(AssetRecord asset, Map<String, String> metadata, Pipeline pipeline) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("schemaVersion", 1);
+        d.put("assetId", asset.id());
+        d.put("tenant", asset.tenant());
+        d.put("filename", asset.filename());
+        d.put("title", asset.title());
+        d.put("metadata", metadata);
+        d.put("contentType", asset.contentType());
+        d.put("sizeBytes", asset.sizeBytes());
+        d.put("sha256", asset.sha256());
+        d.put("pipeline", pipeline.name());
+        d.put("media", asset.media());
+        d.put("createdAt", java.time.Instant.now().toString());
+        return objects.putBytes(io.reelpipe.pipeline.storage.ObjectKeys.assetDescriptor(asset.tenant(), asset.id()),
+                        io.reelpipe.pipeline.wire.WireFormat.writeString(d).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/json")
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("asset descriptor not stored assetId={}: {}", asset.id(), e.toString());
+                    return Mono.empty();
+                });
     }
 
     private static UploadResponse response(String assetId, String jobId, Pipeline pipeline, String state, long size,

@@ -50,6 +50,10 @@ class IngestSecurityTest {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.reelpipe.pipeline.storage.ObjectStore store;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.reelpipe.pipeline.bus.MessageBus bus;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     String own;      // tenant "sec-a"
@@ -198,6 +202,20 @@ class IngestSecurityTest {
         assertThat(up.statusCode()).isEqualTo(202);
         String job = field(up.body(), "jobId");
         String asset = field(up.body(), "assetId");
+        // the asset descriptor read models rebuild from (catalog-service)
+        byte[] descriptor = store.getBytes(io.reelpipe.pipeline.storage.ObjectKeys.assetDescriptor("sec-a", asset))
+                .block(WAIT);
+        var d = io.reelpipe.pipeline.wire.WireFormat.mapper().readTree(descriptor);
+        assertThat(d.path("assetId").asString()).isEqualTo(asset);
+        assertThat(d.path("filename").asString()).isEqualTo("clip.mp4");
+        assertThat(d.path("media").path("durationSeconds").asDouble()).isPositive();
+        // its AssetDeleted on reelpipe.events, read by a consumer group of this test's own
+        var announced = bus.receive(io.reelpipe.pipeline.wire.Topics.EVENTS, "test-deleted-" + asset)
+                .doOnNext(io.reelpipe.pipeline.bus.ReceivedMessage::ack)
+                .map(m -> io.reelpipe.pipeline.wire.WireFormat.readEvent(m.value()))
+                .filter(e -> e instanceof io.reelpipe.pipeline.wire.StageEvent.AssetDeleted a
+                        && a.assetId().equals(asset))
+                .next().timeout(Duration.ofSeconds(30)).toFuture();
         // what storage-gateway's DELETE /v1/assets/{id} appends
         try (io.lettuce.core.RedisClient c = io.lettuce.core.RedisClient.create(
                 DevStackExtension.shared().redisUri()); var conn = c.connect()) {
@@ -218,6 +236,10 @@ class IngestSecurityTest {
         }
         assertThat(a).contains("\"state\":\"DELETED\"");
         assertThat(j).contains("\"state\":\"CANCELLED\"");
+        var deleted = (io.reelpipe.pipeline.wire.StageEvent.AssetDeleted) announced.get();
+        assertThat(deleted.tenant()).isEqualTo("sec-a");
+        assertThat(deleted.jobIds()).contains(job);
+        assertThat(deleted.jobId()).isNull();
     }
 
     @Test

@@ -38,6 +38,14 @@ public final class ObjectKeys {
         return stagePrefix(tenant, assetId, stage) + "manifest.json";
     }
 
+    /**
+     * {@code {tenant}/{assetId}/asset.json}: the asset as ingest registered it (filename, title, tags, probe data),
+     * written by ingest before the asset's first job, so read models built from storage alone know what it is.
+     */
+    public static String assetDescriptor(String tenant, String assetId) {
+        return seg(tenant) + "/" + seg(assetId) + "/asset.json";
+    }
+
     /** {@code {tenant}/{assetId}/} */
     public static String assetPrefix(String tenant, String assetId) {
         return seg(tenant) + "/" + seg(assetId) + "/";

@@ -23,6 +23,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = StageEvent.JobFailed.class, name = "JobFailed"),
         @JsonSubTypes.Type(value = StageEvent.JobCancelled.class, name = "JobCancelled"),
         @JsonSubTypes.Type(value = StageEvent.JobRerun.class, name = "JobRerun"),
+        @JsonSubTypes.Type(value = StageEvent.AssetDeleted.class, name = "AssetDeleted"),
 })
 public sealed interface StageEvent {
 
@@ -125,6 +126,26 @@ public sealed interface StageEvent {
             implements StageEvent {
         public String eventId() {
             return jobId + ":job:cancelled" + runSuffix(run);
+        }
+    }
+
+    /**
+     * An asset and everything stored for it were deleted (storage-gateway's {@code DELETE /v1/assets/{id}}, announced
+     * here by ingest once it applied it): read models drop it. Not a job event: {@link #jobId()} is null and the
+     * record's key is the assetId; {@code jobIds} are the asset's jobs.
+     */
+    record AssetDeleted(int schemaVersion, String tenant, String assetId, List<String> jobIds, Instant at)
+            implements StageEvent {
+        public AssetDeleted {
+            jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
+        }
+
+        public String jobId() {
+            return null;
+        }
+
+        public String eventId() {
+            return tenant + ":" + assetId + ":asset:deleted";
         }
     }
 

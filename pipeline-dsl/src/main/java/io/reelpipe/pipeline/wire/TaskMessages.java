@@ -48,6 +48,7 @@ public final class TaskMessages {
         }
         h.put(Headers.EVENT_TYPE, event.getClass().getSimpleName());
         h.put(Headers.EVENT_ID, event.eventId());
-        return new OutboundMessage(Topics.EVENTS, event.jobId(), WireFormat.writeEvent(event), h);
+        String key = event instanceof StageEvent.AssetDeleted a ? a.assetId() : event.jobId();
+        return new OutboundMessage(Topics.EVENTS, key, WireFormat.writeEvent(event), h);
     }
 }
