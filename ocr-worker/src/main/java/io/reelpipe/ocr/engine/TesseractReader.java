@@ -1,0 +1,122 @@
+package io.reelpipe.ocr.engine;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.tesseract.ResultIterator;
+import org.bytedeco.tesseract.TessBaseAPI;
+import org.bytedeco.tesseract.global.tesseract;
+
+/**
+ * One Tesseract engine (LSTM, page segmentation "sparse text": ads scatter short lines over the picture, not
+ * paragraphs). Not thread-safe: a {@link TesseractPool} hands one to each thread. Reads a frame into
+ * {@link TextLine}s, leaving out words under the confidence floor and words that are no words (lone symbols,
+ * background texture read as "|||" or "=-").
+ */
+public final class TesseractReader implements AutoCloseable {
+
+    private final TessBaseAPI api = new TessBaseAPI();
+    private final String languages;
+    private final double minWordConfidence;
+
+    /**
+     * @param tessdata          the folder holding {@code <lang>.traineddata}
+     * @param languages         Tesseract language codes joined by '+': {@code eng}, {@code eng+kor}
+     * @param minWordConfidence words read with less (0..100) are dropped
+     */
+    public TesseractReader(Path tessdata, String languages, double minWordConfidence) {
+        this.languages = languages;
+        this.minWordConfidence = minWordConfidence;
+        if (api.Init(tessdata.toString(), languages, tesseract.OEM_LSTM_ONLY) != 0) {
+            api.close();
+            throw new IllegalStateException("Tesseract could not load '" + languages + "' from " + tessdata);
+        }
+        api.SetPageSegMode(tesseract.PSM_SPARSE_TEXT);
+        // frames carry no resolution; this is what Tesseract assumes for screen text and silences its warning
+        api.SetVariable("user_defined_dpi", "144");
+        api.SetVariable("debug_file", "/dev/null");
+    }
+
+    public String languages() {
+        return languages;
+    }
+
+    /** The lines of text in {@code image} (any type; read as 8-bit grey). */
+    public List<TextLine> read(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] grey = Greyscale.of(image);
+        try (BytePointer pixels = new BytePointer(grey)) {
+            api.SetImage(pixels, w, h, 1, w);
+            if (api.Recognize(null) != 0) {
+                return List.of();
+            }
+            return lines();
+        } finally {
+            api.Clear();
+        }
+    }
+
+    private List<TextLine> lines() {
+        List<TextLine> out = new ArrayList<>();
+        ResultIterator it = api.GetIterator();
+        if (it == null) {
+            return out;
+        }
+        try (IntPointer l = new IntPointer(1); IntPointer t = new IntPointer(1); IntPointer r = new IntPointer(1);
+             IntPointer b = new IntPointer(1)) {
+            List<TextLine.Word> words = new ArrayList<>();
+            Map<String, Integer> langs = new HashMap<>();
+            do {
+                BytePointer text = it.GetUTF8Text(tesseract.RIL_WORD);
+                if (text != null) {
+                    String word = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
+                    tesseract.TessDeleteText(text);
+                    double conf = it.Confidence(tesseract.RIL_WORD);
+                    if (conf >= minWordConfidence && Words.plausible(word)
+                            && it.BoundingBox(tesseract.RIL_WORD, l, t, r, b)) {
+                        words.add(new TextLine.Word(word, conf, new TextLine.Box(l.get(), t.get(), r.get() - l.get(),
+                                b.get() - t.get())));
+                        BytePointer lang = it.WordRecognitionLanguage();
+                        langs.merge(lang == null ? languages : lang.getString(), 1, Integer::sum);
+                    }
+                }
+                if (it.IsAtFinalElement(tesseract.RIL_TEXTLINE, tesseract.RIL_WORD)) {
+                    flush(out, words, langs);
+                }
+            } while (it.Next(tesseract.RIL_WORD));
+            flush(out, words, langs);
+        } finally {
+            it.close();
+        }
+        return out;
+    }
+
+    private static void flush(List<TextLine> out, List<TextLine.Word> words, Map<String, Integer> langs) {
+        if (!words.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            TextLine.Box box = null;
+            double conf = 0;
+            for (TextLine.Word w : words) {
+                sb.append(sb.isEmpty() ? "" : " ").append(w.text());
+                box = box == null ? w.box() : box.union(w.box());
+                conf += w.confidence();
+            }
+            String lang = langs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            out.add(new TextLine(sb.toString(), conf / words.size(), lang, box, List.copyOf(words)));
+        }
+        words.clear();
+        langs.clear();
+    }
+
+    @Override
+    public void close() {
+        api.End();
+        api.close();
+    }
+}
