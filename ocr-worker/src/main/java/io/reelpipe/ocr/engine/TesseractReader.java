@@ -22,16 +22,13 @@ public final class TesseractReader implements AutoCloseable {
 
     private final TessBaseAPI api = new TessBaseAPI();
     private final String languages;
-    private final double minWordConfidence;
 
     /**
      * @param tessdata          the folder holding {@code <lang>.traineddata}
      * @param languages         Tesseract language codes joined by '+': {@code eng}, {@code eng+kor}
-     * @param minWordConfidence words read with less (0..100) are dropped
      */
-    public TesseractReader(Path tessdata, String languages, double minWordConfidence) {
+    public TesseractReader(Path tessdata, String languages) {
         this.languages = languages;
-        this.minWordConfidence = minWordConfidence;
         if (api.Init(tessdata.toString(), languages, tesseract.OEM_LSTM_ONLY) != 0) {
             api.close();
             throw new IllegalStateException("Tesseract could not load '" + languages + "' from " + tessdata);
@@ -46,8 +43,12 @@ public final class TesseractReader implements AutoCloseable {
         return languages;
     }
 
-    /** The lines of text in {@code image} (any type; read as 8-bit grey). */
-    public List<TextLine> read(BufferedImage image) {
+    /**
+     * The lines of text in {@code image} (any type; read as 8-bit grey).
+     *
+     * @param minWordConfidence words read with less (0..100) are dropped
+     */
+    public List<TextLine> read(BufferedImage image, double minWordConfidence) {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] grey = Greyscale.of(image);
@@ -56,13 +57,13 @@ public final class TesseractReader implements AutoCloseable {
             if (api.Recognize(null) != 0) {
                 return List.of();
             }
-            return lines();
+            return lines(minWordConfidence);
         } finally {
             api.Clear();
         }
     }
 
-    private List<TextLine> lines() {
+    private List<TextLine> lines(double minWordConfidence) {
         List<TextLine> out = new ArrayList<>();
         ResultIterator it = api.GetIterator();
         if (it == null) {

@@ -20,7 +20,7 @@ class TesseractReaderTest {
 
     @BeforeAll
     static void open() {
-        reader = new TesseractReader(Path.of("/usr/share/tesseract-ocr/5/tessdata"), "eng+kor", 50);
+        reader = new TesseractReader(Path.of("/usr/share/tesseract-ocr/5/tessdata"), "eng+kor");
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class TesseractReaderTest {
         BufferedImage img = card(new String[] {"Aurora Electric Bicycle", "오로라 자전거 할인", "Only $999"}, "NanumGothic", 56,
                 Color.WHITE, new Color(20, 40, 120), new Color(200, 40, 40));
         long t0 = System.nanoTime();
-        List<TextLine> lines = reader.read(img);
+        List<TextLine> lines = reader.read(img, 50);
         System.out.println((System.nanoTime() - t0) / 1e6 + " ms " + lines);
         assertThat(lines).extracting(TextLine::text).contains("Aurora Electric Bicycle");
     }
