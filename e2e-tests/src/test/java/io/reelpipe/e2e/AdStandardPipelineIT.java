@@ -88,7 +88,7 @@ class AdStandardPipelineIT {
 
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
         assertThat(job.get("assetId").asString()).isEqualTo(assetId);
-        for (String stage : List.of("thumbnail", "transcode", "subtitle", "keyword")) {
+        for (String stage : List.of("thumbnail", "transcode", "subtitle", "ocr", "keyword")) {
             JsonNode st = stageNamed(job, stage);
             assertThat(st).as("stage " + stage + " in " + job).isNotNull();
             assertThat(st.get("state").asString()).as(stage).isEqualTo("COMPLETED");

@@ -26,7 +26,8 @@ final class Platform {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static Platform instance;
     /** Every worker pool of the default pipeline, one instance each. */
-    static final List<String> WORKERS = List.of("thumbnail-worker", "transcode-worker", "subtitle-worker", "keyword-worker");
+    static final List<String> WORKERS = List.of("thumbnail-worker", "transcode-worker", "subtitle-worker", "ocr-worker",
+            "keyword-worker");
 
     private final List<Process> processes = new ArrayList<>();
     private final Path root = Path.of(System.getProperty("reelpipe.e2e.root", "..")).toAbsolutePath().normalize();
