@@ -27,7 +27,8 @@ public final class Benchmarks {
                 new TranscodeBenchmark(),
                 new io.reelpipe.bench.runtime.SharedChunkingBenchmark(),
                 new StoryboardBenchmark(),
-                new KeywordBenchmark());
+                new KeywordBenchmark(),
+                new io.reelpipe.bench.ads.AdUnderstandingBenchmark());
     }
 
     public static Optional<Benchmark> byName(String name) {

@@ -42,7 +42,8 @@ public record OcrDocument(int schemaVersion, String engine, List<String> languag
     public record Box(double x, double y, double width, double height) {
     }
 
-    static OcrDocument of(OcrScanner.Scan scan, OcrParameters p, String engine) {
+    /** The document of one scan; {@code engine} as it should read in the file ({@code tesseract 5.5.2}). */
+    public static OcrDocument of(OcrScanner.Scan scan, OcrParameters p, String engine) {
         List<Item> items = new ArrayList<>();
         int id = 0;
         for (TextItem t : scan.items()) {
