@@ -82,8 +82,9 @@ public final class AdUnderstandingBenchmark implements Benchmark {
         pipeline.close();
         Map<Variant, List<List<String>>> keywords = new LinkedHashMap<>();
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "reelpipe", "models");
-        try (DjlSentenceEmbedder model = DjlSentenceEmbedder.bundledMiniLm(cache, "auto", 64);
-             BatchingEmbedder batching = new BatchingEmbedder(model, 16, Duration.ofMillis(5))) {
+        // the batcher closes the model it wraps
+        try (BatchingEmbedder batching = new BatchingEmbedder(DjlSentenceEmbedder.bundledMiniLm(cache, "auto", 64), 16,
+                Duration.ofMillis(5))) {
             for (Variant v : VARIANTS) {
                 KeywordExtractor extractor = new KeywordExtractor(new CandidateExtractor(),
                         new InMemoryDocumentFrequencies(), batching, null, 100, 0.7, KeyphraseRanker.Settings.DEFAULTS);
