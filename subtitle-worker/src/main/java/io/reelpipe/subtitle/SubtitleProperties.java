@@ -37,17 +37,17 @@ public record SubtitleProperties(
 
     /**
      * @param minWord       a recognised word under this confidence (0..1) is unsure: marked in transcript.json and
-     *                      left out of captions (default 0.5)
+     *                      left out of captions (default 0.9: Sphinx's lattice posteriors are over-sure, see the README)
      * @param minTranscript a transcript whose mean word confidence is under this (0..1) is unintelligible: no captions,
-     *                      no speech keywords (default 0.75, see the README for how it was chosen)
+     *                      no speech keywords (default 0.9, chosen on the evaluation's dev ads, see the README)
      * @param captions      {@code drop} unsure words from captions (default), {@code flag} them with "(?)", or
      *                      {@code keep} everything
      */
     public record Confidence(
-            @DefaultValue("0.5") double minWord,
-            @DefaultValue("0.75") double minTranscript,
+            @DefaultValue("0.9") double minWord,
+            @DefaultValue("0.9") double minTranscript,
             @DefaultValue("drop") String captions) {
-        public static final Confidence DEFAULT = new Confidence(0.5, 0.75, "drop");
+        public static final Confidence DEFAULT = new Confidence(0.9, 0.9, "drop");
 
         public io.reelpipe.subtitle.transcript.SpeechConfidence policy() {
             return new io.reelpipe.subtitle.transcript.SpeechConfidence(minWord, minTranscript, captions);

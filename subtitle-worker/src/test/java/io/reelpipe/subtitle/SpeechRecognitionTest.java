@@ -39,7 +39,7 @@ class SpeechRecognitionTest {
         // captions: keep, so the captions' form is checked on whatever the engine heard; the gating itself is
         // SpeechConfidenceTest's, and the transcript's verdict is checked below
         SubtitleProperties keep = new SubtitleProperties("auto", true, 262_144, SubtitleProperties.defaults().whisper(),
-                new SubtitleProperties.Confidence(0.5, 0.75, "keep"));
+                new SubtitleProperties.Confidence(0.9, 0.9, "keep"));
         StageResult result = Fixtures.filter(keep).run(ctx).block(Duration.ofMinutes(3));
 
         List<Cue> cues = StrictWebVtt.parse(ctx.read("en.vtt"), 42, 2, 7);
@@ -60,11 +60,11 @@ class SpeechRecognitionTest {
         // real lattice posteriors, not one constant for every word (it was 0.5 for all of them)
         assertThat(t.words().stream().map(Transcript.Word::confidence).distinct().count()).isGreaterThan(2);
         assertThat(t.confidence()).isBetween(0.0, 1.0);
-        assertThat(t.intelligible()).isEqualTo(t.confidence() >= 0.75);
+        assertThat(t.intelligible()).isEqualTo(t.confidence() >= 0.9);
         assertThat(result.details()).containsEntry("intelligible", t.intelligible());
         for (var s : t.lowConfidence()) {
             assertThat(t.words().stream().filter(w -> w.start() >= s.start() && w.end() <= s.end()))
-                    .allSatisfy(w -> assertThat(w.confidence()).isLessThan(0.5));
+                    .allSatisfy(w -> assertThat(w.confidence()).isLessThan(0.9));
         }
         assertThat(result.details()).containsEntry("engine", "sphinx").containsKey("xRealtime")
                 .containsEntry("language", "en");

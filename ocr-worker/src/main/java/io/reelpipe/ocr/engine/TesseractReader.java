@@ -101,7 +101,8 @@ public final class TesseractReader implements AutoCloseable {
         return out;
     }
 
-    private static void flush(List<TextLine> out, List<TextLine.Word> words, Map<String, Integer> langs) {
+    private static void flush(List<TextLine> out, List<TextLine.Word> read, Map<String, Integer> langs) {
+        List<TextLine.Word> words = Words.joinHangulSyllables(read);
         if (!words.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             TextLine.Box box = null;
@@ -114,7 +115,7 @@ public final class TesseractReader implements AutoCloseable {
             String lang = langs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
             out.add(new TextLine(sb.toString(), conf / words.size(), lang, box, List.copyOf(words)));
         }
-        words.clear();
+        read.clear();
         langs.clear();
     }
 

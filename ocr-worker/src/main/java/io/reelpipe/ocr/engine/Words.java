@@ -31,4 +31,34 @@ final class Words {
         return !(total == 1 && Character.isLetter(word.codePointAt(0)) && word.codePointAt(0) < 0x80
                 && "aAI&".indexOf(word.charAt(0)) < 0);
     }
+
+    /**
+     * Tesseract's Korean model often splits a word into its syllables ("루 미 나" for "루미나"): adjacent all-Hangul
+     * words of which one is a single syllable and whose gap is under half their height are joined. Real Korean words
+     * are separated by wider spaces, and one-syllable words beside others are rare in ad copy.
+     */
+    static java.util.List<TextLine.Word> joinHangulSyllables(java.util.List<TextLine.Word> words) {
+        java.util.List<TextLine.Word> out = new java.util.ArrayList<>();
+        for (TextLine.Word w : words) {
+            if (!out.isEmpty()) {
+                TextLine.Word prev = out.getLast();
+                int gap = w.box().x() - (prev.box().x() + prev.box().width());
+                int height = Math.max(prev.box().height(), w.box().height());
+                if (hangul(prev.text()) && hangul(w.text())
+                        && (prev.text().codePointCount(0, prev.text().length()) == 1
+                            || w.text().codePointCount(0, w.text().length()) == 1)
+                        && gap < height / 2) {
+                    out.set(out.size() - 1, new TextLine.Word(prev.text() + w.text(),
+                            Math.min(prev.confidence(), w.confidence()), prev.box().union(w.box())));
+                    continue;
+                }
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    private static boolean hangul(String s) {
+        return !s.isEmpty() && s.codePoints().allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HANGUL);
+    }
 }

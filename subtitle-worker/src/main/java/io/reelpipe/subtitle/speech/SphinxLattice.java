@@ -124,36 +124,69 @@ final class SphinxLattice {
      */
     static Map<Node, Double> posteriors(Lattice lattice, double scale) {
         LogMath logMath = LogMath.getLogMath();
-        List<Node> order = lattice.sortNodes();
+        List<Node> order = topological(lattice.getNodes());
         Map<Node, Double> forward = new HashMap<>();
         Map<Node, Double> backward = new HashMap<>();
-        forward.put(lattice.getInitialNode(), 0.0);
+        // several starts and ends: the optimiser can leave histories that share no <s> node, or dangling ends
         for (Node n : order) {
-            Double f = forward.get(n);
-            if (f == null) {
-                continue;
+            if (n.getEnteringEdges().isEmpty()) {
+                forward.put(n, 0.0);
             }
-            for (Edge e : n.getLeavingEdges()) {
-                forward.merge(e.getToNode(), f + score(e, scale, logMath), SphinxLattice::logAdd);
+            if (n.getLeavingEdges().isEmpty()) {
+                backward.put(n, 0.0);
             }
         }
-        backward.put(lattice.getTerminalNode(), 0.0);
+        for (Node n : order) {
+            Double f = forward.get(n);
+            if (f != null) {
+                for (Edge e : n.getLeavingEdges()) {
+                    forward.merge(e.getToNode(), f + score(e, scale, logMath), SphinxLattice::logAdd);
+                }
+            }
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
             Double b = backward.get(n);
-            if (b == null) {
-                continue;
-            }
-            for (Edge e : n.getEnteringEdges()) {
-                backward.merge(e.getFromNode(), b + score(e, scale, logMath), SphinxLattice::logAdd);
+            if (b != null) {
+                for (Edge e : n.getEnteringEdges()) {
+                    backward.merge(e.getFromNode(), b + score(e, scale, logMath), SphinxLattice::logAdd);
+                }
             }
         }
-        Double total = forward.get(lattice.getTerminalNode());
+        Double total = null;
+        for (Node n : order) {
+            if (n.getLeavingEdges().isEmpty() && forward.containsKey(n)) {
+                total = total == null ? forward.get(n) : logAdd(total, forward.get(n));
+            }
+        }
         Map<Node, Double> out = new HashMap<>();
         for (Node n : order) {
             Double f = forward.get(n);
             Double b = backward.get(n);
             out.put(n, total == null || f == null || b == null ? 0.0 : Math.min(1, Math.exp(f + b - total)));
+        }
+        return out;
+    }
+
+    /** Kahn's algorithm over every node (Sphinx's sortNodes only walks from the initial node). */
+    private static List<Node> topological(java.util.Collection<Node> nodes) {
+        Map<Node, Integer> in = new HashMap<>();
+        java.util.ArrayDeque<Node> ready = new java.util.ArrayDeque<>();
+        for (Node n : nodes) {
+            in.put(n, n.getEnteringEdges().size());
+            if (n.getEnteringEdges().isEmpty()) {
+                ready.add(n);
+            }
+        }
+        List<Node> out = new ArrayList<>(nodes.size());
+        while (!ready.isEmpty()) {
+            Node n = ready.poll();
+            out.add(n);
+            for (Edge e : n.getLeavingEdges()) {
+                if (in.merge(e.getToNode(), -1, Integer::sum) == 0) {
+                    ready.add(e.getToNode());
+                }
+            }
         }
         return out;
     }

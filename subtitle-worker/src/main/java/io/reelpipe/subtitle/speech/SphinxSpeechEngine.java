@@ -47,7 +47,7 @@ public final class SphinxSpeechEngine implements SpeechEngine {
     static final double UNKNOWN = 0.0;
 
     /** Scale of the lattice scores for posteriors: 1 / the configuration's languageWeight (8). */
-    static final double ACOUSTIC_SCALE = Double.parseDouble(System.getProperty("reelpipe.sphinx.acousticScale", "0.125"));
+    static final double ACOUSTIC_SCALE = 0.125;
 
     private final ConcurrentLinkedQueue<Decoder> idle = new ConcurrentLinkedQueue<>();
 
