@@ -15,8 +15,12 @@ import java.util.Locale;
  */
 final class SpeechTrust {
 
-    /** Mean word confidence from which recognised speech ranks on its own merits. */
-    static final double TRUSTED = 0.9;
+    /**
+     * Mean word confidence from which recognised speech ranks on its own merits. Above the subtitle stage's 0.9 gate:
+     * Sphinx's posteriors are over-sure (on the evaluation's ads, words not in the script averaged 0.75), and one
+     * held-out ad's garbage transcript reached 0.91 and put a misheard phrase in its top 3.
+     */
+    static final double TRUSTED = 0.97;
 
     private final Transcript transcript;
 

@@ -82,7 +82,7 @@ public final class TesseractReader implements AutoCloseable {
                     String word = text.getString(java.nio.charset.StandardCharsets.UTF_8).strip();
                     tesseract.TessDeleteText(text);
                     double conf = it.Confidence(tesseract.RIL_WORD);
-                    if (conf >= minWordConfidence && Words.plausible(word)
+                    if (Words.confident(word, conf, minWordConfidence) && Words.plausible(word)
                             && it.BoundingBox(tesseract.RIL_WORD, l, t, r, b)) {
                         words.add(new TextLine.Word(word, conf, new TextLine.Box(l.get(), t.get(), r.get() - l.get(),
                                 b.get() - t.get())));

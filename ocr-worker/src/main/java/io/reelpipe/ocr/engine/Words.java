@@ -10,6 +10,14 @@ final class Words {
      * At least one letter or digit, and letters/digits make up at least half of it: keeps "$19.99", "50%", "E7",
      * "오로라"; drops "|", "=-", "—", "'',".
      */
+    /** Short words are where texture turns into "Al", "eu", "sto": they need this much confidence (0..100). */
+    static final double SHORT_WORD_CONFIDENCE = 85;
+
+    /** Whether a word of this confidence is kept: {@code min} for most, at least {@link #SHORT_WORD_CONFIDENCE} up to 3 characters. */
+    static boolean confident(String word, double confidence, double min) {
+        return confidence >= (word.codePointCount(0, word.length()) <= 3 ? Math.max(min, SHORT_WORD_CONFIDENCE) : min);
+    }
+
     static boolean plausible(String word) {
         if (word.isEmpty()) {
             return false;
@@ -25,6 +33,10 @@ final class Words {
             }
         }
         if (alnum == 0 || alnum * 2 < total) {
+            return false;
+        }
+        // a lone Hangul jamo (ㅇ, ㅎ) is a syllable Tesseract failed to assemble: the word is a misreading
+        if (word.codePoints().anyMatch(cp -> cp >= 0x3131 && cp <= 0x318E)) {
             return false;
         }
         // a lone Latin letter other than a/I is noise far more often than a word

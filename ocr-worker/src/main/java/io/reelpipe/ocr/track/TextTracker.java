@@ -14,8 +14,9 @@ import java.util.Map;
  * continues a track when its normalised text is close to the track's (edit-distance similarity, so one misread
  * letter does not split it) and it sits where the track was or says exactly the same; a track unseen for longer
  * than {@code maxGap} ends. Tracks seen in fewer than {@code minFrames} samples are dropped: texture that
- * Tesseract reads as letters rarely reads the same way twice. Tracks that say the same thing at different times
- * become one item with several ranges.
+ * Tesseract reads as letters rarely reads the same way twice; so are tracks of a single letter or syllable (the
+ * fragments of a misread word). Tracks that say the same thing at different times become one item with several
+ * ranges.
  */
 public final class TextTracker {
 
@@ -82,6 +83,9 @@ public final class TextTracker {
         Map<String, List<Track>> byText = new LinkedHashMap<>();
         closed.stream()
                 .filter(t -> t.frames >= minFrames)
+                // one letter or syllable alone on screen is a fragment of a word that was misread, not a text
+                .filter(t -> normalise(t.bestText()).replace(" ", "").codePointCount(0,
+                        normalise(t.bestText()).replace(" ", "").length()) >= 2)
                 .sorted(Comparator.comparingDouble(t -> t.first))
                 .forEach(t -> byText.computeIfAbsent(normalise(t.bestText()), k -> new ArrayList<>()).add(t));
         List<TextItem> items = new ArrayList<>();

@@ -27,6 +27,9 @@ class WordsTest {
     @Test
     void plausibleWordsKeepPricesAndDropTexture() {
         assertThat(List.of("$19.99", "50%", "E7", "오로라", "a", "I")).allMatch(Words::plausible);
-        assertThat(List.of("|", "=-", "—", "'',", "g", "")).noneMatch(Words::plausible);
+        assertThat(List.of("|", "=-", "—", "'',", "g", "", "함ㅇ")).noneMatch(Words::plausible);
+        assertThat(Words.confident("eu", 63.5, 60)).isFalse();
+        assertThat(Words.confident("$3", 92, 60)).isTrue();
+        assertThat(Words.confident("Bicycle", 70, 60)).isTrue();
     }
 }

@@ -32,8 +32,8 @@ class TextTrackerTest {
     @Test
     void textSeenInOneFrameOnlyIsDroppedAsNoise() {
         TextTracker t = new TextTracker(0.5, 2);
-        t.accept(1.0, List.of(line("Sale", 90, 10, 10), line("g@e", 70, 500, 300)));
-        t.accept(1.5, List.of(line("Sale", 91, 10, 10)));
+        t.accept(1.0, List.of(line("Sale", 90, 10, 10), line("g@e", 70, 500, 300), line("트", 90, 600, 100)));
+        t.accept(1.5, List.of(line("Sale", 91, 10, 10), line("트", 90, 600, 100)));
         assertThat(t.finish(5)).extracting(TextItem::text).containsExactly("Sale");
     }
 
