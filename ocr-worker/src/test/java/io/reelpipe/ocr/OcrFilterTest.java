@@ -100,6 +100,14 @@ class OcrFilterTest {
         assertThat(bind(Map.of("languages", "ko")).codes()).containsExactly("kor");
     }
 
+    @Test
+    void theShippedCatalogueDescribesTheseParameters() {
+        // ./reelpipe pipeline lint and ingest validate against filters.yaml without the worker running
+        var shipped = io.reelpipe.pipeline.model.FilterCatalogue.builtIn().stream()
+                .filter(f -> f.name().equals("ocr")).findFirst().orElseThrow();
+        assertThat(shipped.types()).isEqualTo(filter.parameterTypes());
+    }
+
     private static OcrDocument.Item item(OcrDocument doc, String text) {
         return doc.items().stream().filter(i -> i.text().equals(text)).findFirst().orElseThrow();
     }
