@@ -4,6 +4,7 @@ import io.reelpipe.media.MediaCancelledException;
 import io.reelpipe.media.VideoFrames;
 import io.reelpipe.ocr.engine.TesseractPool;
 import io.reelpipe.ocr.engine.TextLine;
+import io.reelpipe.ocr.engine.TwoScales;
 import io.reelpipe.ocr.track.TextItem;
 import io.reelpipe.ocr.track.TextTracker;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import java.util.function.DoubleConsumer;
 
 /**
  * The blocking work of the ocr stage on a local file: one decode pass that samples a frame every
- * {@code every} seconds, reads the frames that changed on {@code threads} Tesseract engines in parallel (a frame
- * that looks like the last one read reuses its lines), then follows the lines across frames ({@link TextTracker}).
+ * {@code every} seconds, reads the frames that changed on {@code threads} Tesseract engines in parallel, each at its
+ * size and at half size ({@link TwoScales}; a frame that looks like the last one read reuses its lines), then follows
+ * the lines across frames ({@link TextTracker}).
  */
 public final class OcrScanner {
 
@@ -75,7 +77,7 @@ public final class OcrScanner {
                     read[0]++;
                     inFlight.acquireUninterruptibly();
                     samples.add(new Sample(time, CompletableFuture.supplyAsync(
-                            () -> engines.with(languages, r -> r.read(image, p.minConfidence())), workers)
+                            () -> engines.with(languages, r -> TwoScales.read(r, image, p.minConfidence())), workers)
                             .whenComplete((x, e) -> inFlight.release())));
                 }
                 progress.accept(Math.min(0.95, samples.size() / expected));
