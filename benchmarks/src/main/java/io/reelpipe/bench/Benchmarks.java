@@ -28,7 +28,8 @@ public final class Benchmarks {
                 new io.reelpipe.bench.runtime.SharedChunkingBenchmark(),
                 new StoryboardBenchmark(),
                 new KeywordBenchmark(),
-                new io.reelpipe.bench.catalog.CatalogBenchmark());
+                new io.reelpipe.bench.catalog.CatalogBenchmark(),
+                new io.reelpipe.bench.ads.AdUnderstandingBenchmark());
     }
 
     public static Optional<Benchmark> byName(String name) {

@@ -11,7 +11,10 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import io.reelpipe.devstack.DevStack;
 import io.reelpipe.devstack.junit.WithDevStack;
+import io.reelpipe.media.Ffmpeg;
+import io.reelpipe.media.FfmpegCommand;
 import io.reelpipe.media.SyntheticVideo;
+import io.reelpipe.media.TextCardVideo;
 import io.reelpipe.pipeline.wire.WireFormat;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -41,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The platform end to end: a generated H.264/AAC MP4 with spoken words goes up over HTTP and through every stage
- * of the default pipeline (thumbnail, transcode, subtitle, then keyword after subtitle), each worker in its own
+ * of the default pipeline (thumbnail, transcode, subtitle, ocr, then keyword after subtitle and ocr), each worker in its own
  * JVM over Kafka, and the job ends COMPLETED in PostgreSQL and Redis with every stage's outputs in object storage.
  */
 @WithDevStack
@@ -62,11 +65,18 @@ class AdStandardPipelineIT {
     @Test
     void uploadedAdRunsEveryStageOfTheDefaultPipeline(@TempDir Path tmp) throws Exception {
         Speech speech = Speech.espeak("Summer sale. Running shoes for the whole family.", tmp);
-        Path video = SyntheticVideo.builder().size(640, 360).fps(25)
-                .duration(Duration.ofMillis(Math.max(3000, speech.durationMillis() + 500)))
+        Duration length = Duration.ofMillis(Math.max(3000, speech.durationMillis() + 500));
+        Path voice = SyntheticVideo.builder().size(640, 360).fps(25).duration(length)
                 .card(new Color(200, 40, 40), Duration.ZERO).card(new Color(30, 160, 60), Duration.ofMillis(1500))
                 .pcm(speech.samples(), speech.sampleRate(), 1)
-                .build().write(tmp.resolve("ad.mp4"));
+                .build().write(tmp.resolve("voice.mp4"));
+        // the picture shows the product's name, as ads do: the ocr stage reads it
+        Path cards = TextCardVideo.builder(640, 360, length.toMillis() / 1000.0)
+                .card(0.2, length.toMillis() / 1000.0, "Kestrel Running Shoes", "DejaVu Sans", 36, Color.WHITE, 0.1, 0.3)
+                .build().write(tmp.resolve("cards.mp4"));
+        Path video = tmp.resolve("ad.mp4");
+        Ffmpeg.bundled().run(FfmpegCommand.of(length, "-i", cards.toString(), "-i", voice.toString(), "-map", "0:v",
+                "-map", "1:a", "-c", "copy", "-shortest", video.toString()));
         String tenant = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 
         long t0 = System.nanoTime();
@@ -88,7 +98,7 @@ class AdStandardPipelineIT {
 
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
         assertThat(job.get("assetId").asString()).isEqualTo(assetId);
-        for (String stage : List.of("thumbnail", "transcode", "subtitle", "keyword")) {
+        for (String stage : List.of("thumbnail", "transcode", "subtitle", "ocr", "keyword")) {
             JsonNode st = stageNamed(job, stage);
             assertThat(st).as("stage " + stage + " in " + job).isNotNull();
             assertThat(st.get("state").asString()).as(stage).isEqualTo("COMPLETED");
@@ -146,12 +156,21 @@ class AdStandardPipelineIT {
         JsonNode transcript = WireFormat.mapper().readTree(text(s3, prefix + "subtitle/transcript.json"));
         assertThat(transcript.get("source").asString()).isEqualTo("speech");
 
-        // keyword: the worker's embedding model ranked keyphrases from the title (metadata) and from the speech
-        // transcript (with time ranges). Ranking quality is measured on the labelled set in keyword-worker.
+        assertThat(transcript.get("confidence")).as("the engine's confidence in " + transcript).isNotNull();
+        boolean intelligible = transcript.get("intelligible").asBoolean();
+
+        // ocr: the card's text, once, with its time range and box, and a WebVTT metadata track
+        JsonNode ocr = WireFormat.mapper().readTree(text(s3, prefix + "ocr/ocr.json"));
+        assertThat(ocr.get("items").toString()).contains("Kestrel Running Shoes");
+        assertThat(text(s3, prefix + "ocr/ocr.vtt")).startsWith("WEBVTT").contains("Kestrel Running Shoes");
+
+        // keyword: ranked from the title (metadata), the card (ocr, with when it is shown) and the speech only as far
+        // as the engine was sure of it. Ranking quality is measured by `./reelpipe bench ads` and in keyword-worker.
         JsonNode keywords = WireFormat.mapper().readTree(text(s3, prefix + "keyword/keywords.json"));
         assertThat(keywords.get("method").asString()).isEqualTo("embedding");
         List<String> fromTitle = new ArrayList<>();
         boolean timedSpeech = false;
+        boolean shownKestrel = false;
         for (JsonNode k : keywords.get("keywords")) {
             String sources = k.get("sources").toString();
             if (sources.contains("metadata")) {
@@ -160,9 +179,19 @@ class AdStandardPipelineIT {
             if (sources.contains("speech") && !k.get("ranges").isEmpty()) {
                 timedSpeech = true;
             }
+            if (sources.contains("ocr") && k.get("keyword").asString().toLowerCase().contains("kestrel")
+                    && k.has("shown") && !k.get("shown").isEmpty()) {
+                shownKestrel = true;
+            }
         }
         assertThat(fromTitle).as("keywords from the title").anySatisfy(k -> assertThat(k).containsAnyOf("running", "shoes"));
-        assertThat(timedSpeech).as("a speech keyword with its time ranges in " + keywords).isTrue();
+        assertThat(shownKestrel).as("the on-screen brand with its shown ranges in " + keywords).isTrue();
+        if (intelligible) {
+            assertThat(timedSpeech).as("a speech keyword with its time ranges in " + keywords).isTrue();
+        } else {
+            assertThat(keywords.get("keywords").toString()).as("no speech keyword from an unintelligible transcript")
+                    .doesNotContain("\"speech\"");
+        }
     }
 
     private static String text(MinioClient s3, String key) throws Exception {

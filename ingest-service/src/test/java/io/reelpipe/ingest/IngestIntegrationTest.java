@@ -149,11 +149,11 @@ class IngestIntegrationTest extends IngestTestBase {
         assertThat(job.get("state")).isEqualTo("QUEUED");
         assertThat(job.get("asset_id")).isEqualTo(assetId);
         assertThat(job.get("pipeline_name")).isEqualTo("ad-standard");
-        assertThat(job.get("pipeline_version")).isEqualTo(2);
+        assertThat(job.get("pipeline_version")).isEqualTo(3);
         List<Map<String, Object>> stages = db.sql("select * from stages where job_id = :id").bind("id", jobId)
                 .fetch().all().collectList().block();
-        assertThat(stages).hasSize(4);
-        assertThat(stages).extracting(st -> st.get("name")).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle", "keyword");
+        assertThat(stages).hasSize(5);
+        assertThat(stages).extracting(st -> st.get("name")).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle", "ocr", "keyword");
         stages.sort(java.util.Comparator.comparing(st -> st.get("name").equals("thumbnail") ? 0 : 1));
         assertThat(stages.get(0)).containsEntry("name", "thumbnail").containsEntry("filter", "thumbnail")
                 .containsEntry("state", "QUEUED");

@@ -137,8 +137,9 @@ public final class KeywordExtractor {
     private KeywordResult result(KeywordInput input, KeywordParameters params, CandidateSet set, CorpusStats stats,
                                  String method, String fallback, List<RankedKeyword> top) {
         TimeAligner aligner = new TimeAligner(input.transcript(), candidates);
+        ScreenAligner screen = new ScreenAligner(input.screen(), candidates);
         List<KeywordResult.Keyword> keywords = new ArrayList<>();
-        for (RankedKeyword r : top) {
+        for (RankedKeyword r : SpeechTrust.of(input.transcript()).order(top)) {
             Candidate c = r.candidate();
             Set<String> sources = new LinkedHashSet<>();
             for (TextSource s : c.sources()) {
@@ -150,15 +151,22 @@ public final class KeywordExtractor {
                     ranges.add(new KeywordResult.TimeRange(round(range.start(), 3), round(range.end(), 3)));
                 }
             }
+            List<KeywordResult.TimeRange> shown = new ArrayList<>();
+            if (c.sources().contains(TextSource.OCR)) {
+                for (TimeAligner.Range range : screen.ranges(c.tokens(), 50)) {
+                    shown.add(new KeywordResult.TimeRange(round(range.start(), 3), round(range.end(), 3)));
+                }
+            }
             keywords.add(new KeywordResult.Keyword(c.text(), round(r.relevance(), 4),
                     Double.isNaN(r.similarity()) ? null : round(r.similarity(), 4), round(r.statistical(), 4),
-                    List.copyOf(sources), c.totalCount(), ranges));
+                    List.copyOf(sources), c.totalCount(), ranges, shown.isEmpty() ? null : shown));
         }
         Transcript t = input.transcript();
         String language = t != null && t.language() != null && !t.language().isBlank() ? t.language() : set.language();
         KeywordResult.Inputs inputs = new KeywordResult.Inputs(t != null, t == null ? null : t.source(),
                 t == null ? 0 : t.words().size(), notBlank(input.title()), notBlank(input.description()),
-                input.tags().size(), set.candidates().size());
+                input.tags().size(), set.candidates().size(), input.screen() == null ? null : input.screenTexts().size(),
+                SpeechTrust.of(t).describe());
         return new KeywordResult(KeywordResult.SCHEMA_VERSION, input.documentId(), language, method, fallback,
                 method.equals("embedding") ? embedder.info() : null, inputs, stats.documents(),
                 new KeywordResult.Params(params.top(), params.lambda(method.equals("embedding")), params.method(),
@@ -175,6 +183,10 @@ public final class KeywordExtractor {
         }
         if (notBlank(input.description())) {
             segs.add(new Segment(TextSource.DESCRIPTION, input.description()));
+        }
+        // each on-screen text is its own segment: no phrase runs from one card into the next
+        for (String shown : input.screenTexts()) {
+            segs.add(new Segment(TextSource.OCR, shown));
         }
         String speech = input.speech();
         if (notBlank(speech)) {

@@ -26,15 +26,16 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code keyword} filter: keywords from the subtitle stage's {@code transcript.json} (when an upstream stage
- * produced one) and the upload metadata (title, description, tags) → {@code keywords.json}, plus the document's
- * embedding → {@code embedding.json} when a model ranked them.
+ * The {@code keyword} filter: keywords from the subtitle stage's {@code transcript.json} and the ocr stage's
+ * {@code ocr.json} (when upstream stages produced them) and the upload metadata (title, description, tags) →
+ * {@code keywords.json}, plus the document's embedding → {@code embedding.json} when a model ranked them.
  */
 @Component
 public class KeywordFilter implements Filter<KeywordParameters> {
 
     private static final Logger log = LoggerFactory.getLogger(KeywordFilter.class);
     static final String TRANSCRIPT = "transcript.json";
+    static final String SCREEN = "ocr.json";
     static final String OUTPUT = "keywords.json";
     static final String EMBEDDING = "embedding.json";
     private static final JsonMapper JSON_COMPACT = JsonMapper.builder().build();
@@ -63,13 +64,13 @@ public class KeywordFilter implements Filter<KeywordParameters> {
     @Override
     public Mono<StageResult> run(StageContext<KeywordParameters> ctx) {
         KeywordParameters params = ctx.parameters() == null ? KeywordParameters.defaults() : ctx.parameters();
-        return transcript(ctx)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(t -> {
+        return Mono.zip(transcript(ctx).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        screen(ctx).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(in -> {
                     ctx.throwIfCancelled();
                     ctx.progress(0.2);
-                    return extractor.extract(KeywordInput.of(ctx.assetId(), t.orElse(null), ctx.task().metadata()), params);
+                    return extractor.extract(KeywordInput.of(ctx.assetId(), in.getT1().orElse(null),
+                            in.getT2().orElse(null), ctx.task().metadata()), params);
                 })
                 .flatMap(result -> {
                     ctx.progress(0.9);
@@ -109,19 +110,37 @@ public class KeywordFilter implements Filter<KeywordParameters> {
 
     /** The transcript of the first upstream stage that lists {@code transcript.json}, if any. */
     private Mono<Transcript> transcript(StageContext<KeywordParameters> ctx) {
+        return upstream(ctx, "subtitle", TRANSCRIPT).flatMap(path -> Mono.fromCallable(() -> read(path))
+                .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /** The on-screen text of the first upstream stage that lists {@code ocr.json}, if any. */
+    private Mono<OnScreenText> screen(StageContext<KeywordParameters> ctx) {
+        return upstream(ctx, "ocr", SCREEN).flatMap(path -> Mono.fromCallable(() -> readScreen(path))
+                .subscribeOn(Schedulers.boundedElastic()));
+    }
+
+    /** Downloads the first upstream output named {@code name}, a stage of {@code filter} first. */
+    private static Mono<Path> upstream(StageContext<KeywordParameters> ctx, String filter, String name) {
         Optional<OutputFile> out = ctx.task().upstream().values().stream()
-                .sorted((a, b) -> Boolean.compare(!"subtitle".equals(a.filter()), !"subtitle".equals(b.filter())))
+                .sorted((a, b) -> Boolean.compare(!filter.equals(a.filter()), !filter.equals(b.filter())))
                 .map(StageManifest::outputs)
                 .flatMap(List::stream)
-                .filter(o -> TRANSCRIPT.equals(o.name()) || o.name().endsWith("/" + TRANSCRIPT))
+                .filter(o -> name.equals(o.name()) || o.name().endsWith("/" + name))
                 .findFirst();
         if (out.isEmpty()) {
             return Mono.empty();
         }
         OutputFile o = out.get();
-        ObjectRef ref = new ObjectRef(ctx.source().bucket(), o.key(), o.size(), o.contentType(), null);
-        return ctx.download(ref).flatMap(path -> Mono.fromCallable(() -> read(path))
-                .subscribeOn(Schedulers.boundedElastic()));
+        return ctx.download(new ObjectRef(ctx.source().bucket(), o.key(), o.size(), o.contentType(), null));
+    }
+
+    static OnScreenText readScreen(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), OnScreenText.class);
+        } catch (JacksonException e) {
+            throw new PermanentStageException("ocr.json is not valid on-screen text: " + e.getOriginalMessage(), e);
+        }
     }
 
     static Transcript read(Path file) {
@@ -165,6 +184,12 @@ public class KeywordFilter implements Filter<KeywordParameters> {
         }
         d.put("keywords", r.keywords().size());
         d.put("transcript", r.inputs().transcript());
+        if (r.inputs().speech() != null) {
+            d.put("speech", r.inputs().speech());
+        }
+        if (r.inputs().screenTexts() != null) {
+            d.put("screenTexts", r.inputs().screenTexts());
+        }
         d.put("top", r.keywords().stream().limit(5).map(KeywordResult.Keyword::keyword).toList());
         return d;
     }

@@ -37,10 +37,16 @@ public record KeywordResult(int schemaVersion, String assetId, String language, 
                 params, keywords, vector);
     }
 
-    /** What the keywords were extracted from. */
+    /**
+     * What the keywords were extracted from.
+     *
+     * @param screenTexts distinct on-screen texts from the ocr stage (absent without one)
+     * @param speech      how far recognised speech was trusted ({@code SpeechTrust#describe()}), absent without a
+     *                    transcript
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Inputs(boolean transcript, String transcriptSource, int transcriptWords, boolean title,
-                         boolean description, int tags, int candidates) {
+                         boolean description, int tags, int candidates, Integer screenTexts, String speech) {
     }
 
     public record Params(int top, double diversity, String method, int maxNgram) {
@@ -52,13 +58,14 @@ public record KeywordResult(int schemaVersion, String assetId, String language, 
      * @param score       combined relevance it was ranked by (0..1)
      * @param similarity  cosine similarity to the document (embedding method only)
      * @param statistical TF-IDF score relative to the document's best (0..1)
-     * @param sources     {@code speech} and/or {@code metadata}
+     * @param sources     {@code speech}, {@code ocr} and/or {@code metadata}
      * @param count       occurrences over all inputs
      * @param ranges      where it is said, seconds (speech only; empty when the transcript has no times)
+     * @param shown       where it is on screen, seconds (ocr only; absent otherwise)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Keyword(String keyword, double score, Double similarity, double statistical, List<String> sources,
-                          int count, List<TimeRange> ranges) {
+                          int count, List<TimeRange> ranges, List<TimeRange> shown) {
     }
 
     public record TimeRange(double start, double end) {

@@ -21,6 +21,7 @@ import io.reelpipe.subtitle.script.ScriptAligner;
 import io.reelpipe.subtitle.script.ScriptText;
 import io.reelpipe.subtitle.script.SphinxForcedAligner;
 import io.reelpipe.subtitle.speech.RecognizedWord;
+import io.reelpipe.subtitle.transcript.SpeechConfidence;
 import io.reelpipe.subtitle.speech.SpeechEngine;
 import io.reelpipe.subtitle.speech.SphinxModels;
 import io.reelpipe.subtitle.transcript.Transcript;
@@ -220,12 +221,19 @@ public final class SubtitleProcessor {
             String text = w.word().equals("i") ? "I" : w.word().startsWith("i'") ? "I" + w.word().substring(1) : w.word();
             words.add(new TimedWord(text, w.start(), w.end(), w.confidence(), TimedWord.endsSentence(text)));
         }
-        List<Cue> cues = new CueBuilder(p.style()).build(words, dur);
+        SpeechConfidence.Verdict verdict = props.confidence().policy().judge(words);
+        List<Cue> cues = new CueBuilder(p.style()).build(verdict.forCaptions(), dur);
         String note = otherLanguagesNote(p);
         if (words.isEmpty()) {
             note = join(note, "no speech was recognised");
+        } else if (!verdict.intelligible()) {
+            note = join(note, String.format(java.util.Locale.ROOT, "speech recognised with low confidence (%.2f < %.2f):"
+                    + " no captions made from it", verdict.confidence(), props.confidence().minTranscript()));
         }
-        Transcript transcript = Transcript.of(language, "speech", engine.name(), engine.model(), words, cues, note);
+        Transcript transcript = Transcript.of(language, "speech", engine.name(), engine.model(), words, cues, note)
+                .judged(verdict);
+        details.put("confidence", verdict.confidence());
+        details.put("intelligible", verdict.intelligible());
         details.put("audioSeconds", round(dur));
         details.put("recognitionSeconds", round(took));
         details.put("xRealtime", round(dur / Math.max(1e-6, took)));

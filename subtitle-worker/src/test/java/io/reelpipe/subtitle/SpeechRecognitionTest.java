@@ -36,7 +36,11 @@ class SpeechRecognitionTest {
         SpeechFixture.Track track = Fixtures.adTrack();
         var ctx = Fixtures.context(tmp, Fixtures.adVideo(), "asset-speech",
                 new SubtitleParameters(List.of("en"), "speech", null, null, null, null)).build();
-        StageResult result = Fixtures.filter(SubtitleProperties.defaults()).run(ctx).block(Duration.ofMinutes(3));
+        // captions: keep, so the captions' form is checked on whatever the engine heard; the gating itself is
+        // SpeechConfidenceTest's, and the transcript's verdict is checked below
+        SubtitleProperties keep = new SubtitleProperties("auto", true, 262_144, SubtitleProperties.defaults().whisper(),
+                new SubtitleProperties.Confidence(0.9, 0.9, "keep"));
+        StageResult result = Fixtures.filter(keep).run(ctx).block(Duration.ofMinutes(3));
 
         List<Cue> cues = StrictWebVtt.parse(ctx.read("en.vtt"), 42, 2, 7);
         Transcript t = TranscriptJson.read(ctx.object("transcript.json"));
@@ -53,12 +57,21 @@ class SpeechRecognitionTest {
             assertThat(w.confidence()).isBetween(0.0, 1.0);
             prev = w.start();
         }
+        // real lattice posteriors, not one constant for every word (it was 0.5 for all of them)
+        assertThat(t.words().stream().map(Transcript.Word::confidence).distinct().count()).isGreaterThan(2);
+        assertThat(t.confidence()).isBetween(0.0, 1.0);
+        assertThat(t.intelligible()).isEqualTo(t.confidence() >= 0.9);
+        assertThat(result.details()).containsEntry("intelligible", t.intelligible());
+        for (var s : t.lowConfidence()) {
+            assertThat(t.words().stream().filter(w -> w.start() >= s.start() && w.end() <= s.end()))
+                    .allSatisfy(w -> assertThat(w.confidence()).isLessThan(0.9));
+        }
         assertThat(result.details()).containsEntry("engine", "sphinx").containsKey("xRealtime")
                 .containsEntry("language", "en");
 
         double wer = Wer.wer(track.text(), t.text());
-        System.out.printf("FIGURE speech[sphinx]: WER=%.3f x-realtime=%s audio=%.1f s recognition=%s s%n"
-                        + "  reference:  %s%n  hypothesis: %s%n", wer, result.details().get("xRealtime"),
+        System.out.printf("FIGURE speech[sphinx]: WER=%.3f confidence=%.3f x-realtime=%s audio=%.1f s recognition=%s s%n"
+                        + "  reference:  %s%n  hypothesis: %s%n", wer, t.confidence(), result.details().get("xRealtime"),
                 track.duration(), result.details().get("recognitionSeconds"), track.text(), t.text());
         assertThat(wer).isLessThanOrEqualTo(WER_BOUND);
         double max = ctx.progressReports().stream().mapToDouble(Double::doubleValue).max().orElse(0);

@@ -16,8 +16,8 @@ class PipelineRegistryTest {
         Pipeline p = shipped.stream().filter(s -> s.pipeline().name().equals("ad-standard")).findFirst().orElseThrow()
                 .pipeline();
         assertThat(p.version()).isPositive();
-        assertThat(p.roots()).extracting(s -> s.name()).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle");
-        assertThat(p.requireStage("keyword").needs()).containsExactly("subtitle");
+        assertThat(p.roots()).extracting(s -> s.name()).containsExactlyInAnyOrder("thumbnail", "transcode", "subtitle", "ocr");
+        assertThat(p.requireStage("keyword").needs()).containsExactly("subtitle", "ocr");
         assertThat(p.requireStage("thumbnail").filter()).isEqualTo("thumbnail");
         assertThat(p.requireStage("thumbnail").with()).containsEntry("poster", "auto");
     }

@@ -9,7 +9,9 @@ public enum TextSource {
     /** The asset's description. */
     DESCRIPTION("metadata"),
     /** One of the comma-separated tags, taken as one phrase. */
-    TAG("metadata");
+    TAG("metadata"),
+    /** Text shown on screen (ocr stage). */
+    OCR("ocr");
 
     private final String wire;
 

@@ -30,8 +30,9 @@ public final class TfIdfScorer {
         double max = 0;
         int tokens = Math.max(1, set.tokenCount());
         for (Candidate c : set.list()) {
+            // on-screen text counts like the title: an ad's cards are chosen words, not running prose
             double tf = c.count(TextSource.SPEECH) + c.count(TextSource.DESCRIPTION) + 2.0 * c.count(TextSource.TITLE)
-                    + 3.0 * c.count(TextSource.TAG);
+                    + 3.0 * c.count(TextSource.TAG) + 2.0 * c.count(TextSource.OCR);
             double words = 0;
             int n = 0;
             for (String w : c.tokens()) {

@@ -96,7 +96,7 @@ class PipelineLanguageTest {
                 "5:43: stages.a.with.ladder: parameter 'ladder' of filter 'transcode' must be a list, got '720p'",
                 "5:57: stages.a.with.colour: unknown parameter 'colour' for filter 'transcode' (accepted: chunking, encoder, formats, ladder, loudness, preset, segmentSeconds)",
                 "6:12: stages.a.needs: cycle: a -> c -> a",
-                "8:13: stages.b.filter: unknown filter 'nosuchfilter' (known: keyword, subtitle, thumbnail, transcode)",
+                "8:13: stages.b.filter: unknown filter 'nosuchfilter' (known: keyword, ocr, subtitle, thumbnail, transcode)",
                 "11:16: stages.c.needs[1]: stage 'c' needs 'ghost', which is not a stage of this pipeline",
                 "12:27: stages.c.when: invalid condition: expected a value but found '>'",
                 "15:11: stages.d.when: unreachable: stage 'd' never runs, its condition is always false (its dependants [e] run without it)",

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.DoubleConsumer;
@@ -38,6 +39,15 @@ public final class SphinxSpeechEngine implements SpeechEngine {
 
     /** Sphinx4's default recogniser configuration with narrower beams (see the file's header). */
     static final String CONFIG = "resource:/io/reelpipe/subtitle/speech/sphinx-fast.config.xml";
+
+    /**
+     * Confidence of a word whose lattice could not be built. Below every confidence threshold in use: a word nobody
+     * can vouch for is treated as unsure, never as half right.
+     */
+    static final double UNKNOWN = 0.0;
+
+    /** Scale of the lattice scores for posteriors: 1 / the configuration's languageWeight (8). */
+    static final double ACOUSTIC_SCALE = 0.125;
 
     private final ConcurrentLinkedQueue<Decoder> idle = new ConcurrentLinkedQueue<>();
 
@@ -108,8 +118,7 @@ public final class SphinxSpeechEngine implements SpeechEngine {
 
     private static void collect(Result result, List<RecognizedWord> out) {
         List<WordResult> best = result.getTimedBestResult(false);
-        List<Node> nodes = posteriors(result);
-        LogMath logMath = LogMath.getLogMath();
+        Map<Node, Double> nodes = posteriors(result);
         for (WordResult w : best) {
             String spelling = w.getWord().getSpelling();
             if (w.getWord().isFiller() || spelling.startsWith("<") || spelling.startsWith("[")) {
@@ -117,32 +126,41 @@ public final class SphinxSpeechEngine implements SpeechEngine {
             }
             long startMs = w.getTimeFrame().getStart();
             long endMs = w.getTimeFrame().getEnd();
-            double confidence = 0.5;
-            if (nodes != null) {
-                double bestPosterior = Double.NEGATIVE_INFINITY;
-                for (Node n : nodes) {
-                    if (n.getWord().getSpelling().equals(spelling)
-                            && n.getBeginTime() * 10 < endMs && n.getEndTime() * 10 > startMs) {
-                        bestPosterior = Math.max(bestPosterior, n.getPosterior());
-                    }
-                }
-                if (bestPosterior > Double.NEGATIVE_INFINITY) {
-                    confidence = Math.max(0, Math.min(1, logMath.logToLinear((float) bestPosterior)));
-                }
-            }
+            double confidence = nodes == null ? UNKNOWN : posterior(nodes, spelling, startMs, endMs);
             out.add(new RecognizedWord(spelling.toLowerCase(Locale.ROOT), startMs / 1000.0, endMs / 1000.0, confidence));
         }
     }
 
+    /**
+     * The word's posterior probability: the summed posteriors of the lattice nodes for the same word that cover most
+     * of its time (node times are milliseconds, like the word's), at most 1.
+     */
+    static double posterior(Map<Node, Double> nodes, String spelling, long startMs, long endMs) {
+        double sum = 0;
+        for (Node n : nodes.keySet()) {
+            if (!n.getWord().getSpelling().equals(spelling)) {
+                continue;
+            }
+            long overlap = Math.min(n.getEndTime(), endMs) - Math.max(n.getBeginTime(), startMs);
+            long shorter = Math.max(1, Math.min(n.getEndTime() - n.getBeginTime(), endMs - startMs));
+            if (overlap * 2 >= shorter) {
+                sum += nodes.get(n);
+            }
+        }
+        return Math.max(0, Math.min(1, sum));
+    }
+
     /** The word lattice with posteriors, or null when Sphinx cannot build it for this result. */
-    private static List<Node> posteriors(Result result) {
+    private static Map<Node, Double> posteriors(Result result) {
         try {
-            Lattice lattice = new Lattice(result);
+            Lattice lattice = SphinxLattice.of(result);
+            if (lattice == null) {
+                return null;
+            }
             new LatticeOptimizer(lattice).optimize();
-            lattice.computeNodePosteriors(1.0f);
-            return new ArrayList<>(lattice.getNodes());
-        } catch (RuntimeException | AssertionError e) {
-            // Sphinx's lattice code asserts/NPEs on some results: confidence falls back to 0.5
+            return SphinxLattice.posteriors(lattice, ACOUSTIC_SCALE);
+        } catch (Throwable e) {
+            // Sphinx's lattice code asserts/NPEs on some results: those words get UNKNOWN, flagged as such downstream
             log.debug("sphinx lattice unavailable: {}", e.toString());
             return null;
         }

@@ -11,8 +11,11 @@ import java.util.List;
  * <pre>{@code
  * {"schemaVersion":1,"language":"en","source":"embedded|script|speech|none","engine":"…","model":"…",
  *  "text":"full text","words":[{"word":"hello","start":0.52,"end":0.81,"confidence":0.93}],
- *  "cues":[{"start":0.52,"end":2.1,"text":"…"}],"note":"…optional"}
+ *  "cues":[{"start":0.52,"end":2.1,"text":"…"}],"note":"…optional",
+ *  "confidence":0.81,"intelligible":true,"lowConfidence":[{"start":3.1,"end":4.0,"words":3}]}
  * }</pre>
+ * The last three only for {@code source: speech}: the duration-weighted mean word confidence, whether the transcript
+ * is trusted at all ({@link SpeechConfidence}), and the stretches of unsure words.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Transcript(
@@ -24,7 +27,10 @@ public record Transcript(
         String text,
         List<Word> words,
         List<CueText> cues,
-        String note) {
+        String note,
+        Double confidence,
+        Boolean intelligible,
+        List<SpeechConfidence.Stretch> lowConfidence) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -58,12 +64,20 @@ public record Transcript(
         for (Cue c : cues) {
             cs.add(new CueText(round(c.start()), round(c.end()), c.text()));
         }
-        return new Transcript(SCHEMA_VERSION, language, source, engine, model, text.toString(), ws, cs, note);
+        return new Transcript(SCHEMA_VERSION, language, source, engine, model, text.toString(), ws, cs, note, null,
+                null, null);
+    }
+
+    /** This transcript with the confidence verdict on its words. */
+    public Transcript judged(SpeechConfidence.Verdict v) {
+        return new Transcript(schemaVersion, language, source, engine, model, text, words, cues, note, v.confidence(),
+                v.intelligible(), v.lowConfidence());
     }
 
     /** A transcript with no words: no audio, no speech, or no source for the language. */
     public static Transcript empty(String language, String source, String engine, String model, String note) {
-        return new Transcript(SCHEMA_VERSION, language, source, engine, model, "", List.of(), List.of(), note);
+        return new Transcript(SCHEMA_VERSION, language, source, engine, model, "", List.of(), List.of(), note, null,
+                null, null);
     }
 
     private static double round(double seconds) {
