@@ -6,7 +6,7 @@ export async function probeSearch(form) {
   form.hidden = true;
   if (!session.me?.can.read) return;
   try {
-    const res = await fetch('/v1/search?q=&limit=1', { headers: authHeaders() });
+    const res = await fetch('/v1/search?q=&size=1', { headers: authHeaders() });
     form.hidden = [404, 502, 503, 504].includes(res.status);
   } catch (_) {
     form.hidden = true;
@@ -18,15 +18,19 @@ export function searchPage(main, q) {
   const status = el('p', { class: 'hint' }, 'Searching…');
   main.replaceChildren(el('section', { class: 'card' }, el('h1', {}, `Search: ${q}`), status, list));
   const ctl = new AbortController();
-  api(`/v1/search?q=${encodeURIComponent(q)}&limit=50`, { signal: ctl.signal }).then((r) => {
-    const hits = r.hits || r.results || r.items || r.assets || [];
+  api(`/v1/search?q=${encodeURIComponent(q)}&size=50`, { signal: ctl.signal }).then((r) => {
+    // catalog-service's answer: { total, hits: [{ assetId, title, filename, keywords, highlights: [{ field,
+    // snippet (matched words in <em>), start }] }], facets, cursor }
+    const hits = r.hits || [];
     status.textContent = `${r.total ?? hits.length} result${(r.total ?? hits.length) === 1 ? '' : 's'}`;
     list.replaceChildren(...hits.map((h) => {
-      const id = h.assetId || h.id;
-      const snippet = h.snippet || h.highlight || (h.matches || []).map((m) => m.text || m).join(' … ');
-      return el('li', {}, el('a', { href: `#/asset/${encodeURIComponent(id)}` }, h.title || h.filename || id),
-        snippet ? el('p', { class: 'hint' }, String(snippet).replace(/<[^>]*>/g, '')) : null,
-        h.time !== undefined ? el('span', { class: 'badge' }, `at ${Math.round(h.time)} s`) : null);
+      const hl = (h.highlights || [])[0];
+      const spoken = (h.highlights || []).find((x) => x.start !== undefined && x.start !== null);
+      return el('li', { 'data-asset': h.assetId },
+        el('a', { href: `#/asset/${encodeURIComponent(h.assetId)}` }, h.title || h.filename || h.assetId),
+        hl ? el('p', { class: 'hint' }, `${hl.field}: ${String(hl.snippet).replace(/<[^>]*>/g, '')}`) : null,
+        spoken ? el('span', { class: 'badge' }, `said at ${Math.round(spoken.start)} s`) : null,
+        (h.keywords || []).length ? el('p', { class: 'hint' }, (h.keywords || []).slice(0, 6).join(' · ')) : null);
     }));
   }).catch((e) => { if (e.name !== 'AbortError') status.textContent = `Search failed: ${e.message}`; });
   return () => ctl.abort();

@@ -66,8 +66,8 @@ class ConsoleBrowserIT {
             assertThat(b.find("#who-text").getText()).contains(tenant).contains("uploader, editor, operator");
             assertThat(b.driver.getCurrentUrl()).doesNotContain(key);
             assertThat((String) b.js("return sessionStorage.getItem('reelpipe.key')")).isEqualTo(key);
-            // no catalog in this platform: /v1/search answers 503 through the edge and the search box stays hidden
-            assertThat(b.all("#search").get(0).isDisplayed()).isFalse();
+            // the catalog answers through the edge: the search box is there for an editor
+            b.waitFor(Duration.ofSeconds(15), d -> b.all("#search").get(0).isDisplayed(), "the search box");
 
             // upload through the page (tus through the edge)
             b.find("#nav-upload").click();
@@ -91,13 +91,30 @@ class ConsoleBrowserIT {
             b.waitFor(Duration.ofSeconds(240), d -> "COMPLETED".equals(b.find(card).getAttribute("data-state")),
                     "job " + jobId + " to complete");
             assertThat((Long) b.js("return window.__sameDocument")).isEqualTo(42L);
-            assertThat(b.all(card + " li.stage[data-state='COMPLETED']")).hasSize(4);
+            // ad-standard: thumbnail, transcode, subtitle and ocr, then keyword
+            assertThat(b.all(card + " li.stage[data-state='COMPLETED']")).hasSize(5);
             assertThat(b.find(card + " .eta").getText()).startsWith("took");
             b.screenshot("3-jobs");
             log.info("event=console-job-completed jobId={} ms={}", jobId, (System.nanoTime() - t0) / 1_000_000);
 
-            // the asset: the player plays the chosen rendition, with captions, storyboard tiles and seeking chips
-            b.find(card + " a.asset-link").click();
+            // the search box finds it by a word of its title (the catalog indexes it seconds after the job ends) and
+            // opens it
+            String hit = "#search-results li[data-asset='" + assetId + "'] a";
+            long[] lastTry = {0};
+            b.waitFor(Duration.ofSeconds(30), d -> {
+                if (!b.all(hit).isEmpty()) {
+                    return true;
+                }
+                if (System.nanoTime() - lastTry[0] > 3_000_000_000L) { // not indexed yet: search again
+                    lastTry[0] = System.nanoTime();
+                    b.js("location.hash = '#/jobs'");
+                    b.find("#search-q").clear();
+                    b.find("#search-q").sendKeys("summer\n");
+                }
+                return false;
+            }, "the search to find the clip");
+            b.screenshot("3b-search");
+            b.find(hit).click();
             b.find("#player");
             b.waitFor(Duration.ofSeconds(30), d -> b.all("#rendition option").size() >= 3, "two renditions and Auto");
             String level = b.js("const s = document.getElementById('rendition');"
@@ -178,6 +195,9 @@ class ConsoleBrowserIT {
             b.open(platform.edgeUrl() + "/#/asset/" + assetId);
             b.waitFor(Duration.ofSeconds(15), d -> b.find("#main").getText().contains("No such asset in your tenant"),
                     "the other tenant's asset to be unknown");
+            b.find("#search-q").sendKeys("summer\n");
+            b.waitFor(Duration.ofSeconds(15), d -> b.find("#main").getText().contains("0 results"),
+                    "the other tenant's search to find nothing");
             b.screenshot("7-other-tenant");
 
             // an uploader-only key sees Upload, not Jobs or Pools
