@@ -73,6 +73,21 @@ class ConsoleBrowserIT {
             b.find("#nav-upload").click();
             b.find("#up-title").sendKeys("Summer sale");
             b.find("#up-tags").sendKeys("shoes, summer");
+            // ... over a slow line (4 KB/s, 16 KB PATCHes), and the page is reloaded part way: choosing the file again
+            // resumes it where the server stands
+            b.js("localStorage.setItem('reelpipe.upload.chunkBytes', '16384')");
+            b.driver.setNetworkConditions(slowUpload());
+            b.find("#up-files").sendKeys(clip.toString());
+            double before = b.waitFor(Duration.ofSeconds(30), d -> {
+                double p = ((Number) b.js("const p = document.querySelector('.upload progress'); return p ? p.value : 0"))
+                        .doubleValue();
+                // tus sends PATCHes one after another: past 2 of the 5 chunks, the first one is on the server
+                return p > 0.45 && p < 0.95 ? p : null;
+            }, "the upload to be part way");
+            b.driver.navigate().refresh();
+            b.driver.deleteNetworkConditions();
+            b.js("localStorage.removeItem('reelpipe.upload.chunkBytes')");
+            assertThat(b.find("#resumable").getText()).contains("Unfinished uploads").contains("summer-sale.mp4");
             b.find("#up-files").sendKeys(clip.toString());
             WebElement watch = b.waitFor(Duration.ofSeconds(90), d -> d.findElements(
                     org.openqa.selenium.By.cssSelector("a.job-link")).stream().findFirst().orElse(null), "the upload to finish");
@@ -81,6 +96,11 @@ class ConsoleBrowserIT {
             assertThat(jobId).isNotBlank();
         assertThat(assetId).isNotBlank();
             assertThat(b.find(".upload.done .stats").getText()).contains("uploaded");
+            WebElement resumed = b.find(".upload.done");
+            assertThat(resumed.getAttribute("data-resumed")).as("resumed, not started again").isEqualTo("true");
+            assertThat(Double.parseDouble(resumed.getAttribute("data-resumed-at")))
+                    .as("the server kept what arrived before the reload (%.0f %% was sent)", before * 100)
+                    .isGreaterThan(0.15 * java.nio.file.Files.size(clip));
             b.screenshot("2-upload");
 
             // the job page follows the job over SSE: it reaches COMPLETED with no reload (the marker survives)
@@ -190,6 +210,14 @@ class ConsoleBrowserIT {
             assertThat(b.all("#nav-pools").get(0).isDisplayed()).isFalse();
         }
         log.info("event=console-browser-test-done ms={}", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static org.openqa.selenium.chromium.ChromiumNetworkConditions slowUpload() {
+        var c = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        c.setUploadThroughput(4096); // bytes/s as Chromium applies it: a 16 KB PATCH takes about 4 s
+        c.setDownloadThroughput(100_000);
+        c.setLatency(Duration.ofMillis(5));
+        return c;
     }
 
     /** A key of {@code tenant} with these roles, made by the bootstrap admin through the edge. */
