@@ -53,7 +53,7 @@ export function uploadPage(main) {
       if (tags.value.trim()) meta.tags = tags.value.trim();
       const row = uploadRow(file);
       rows.prepend(row.li);
-      queue.push(() => start(file, meta, row, uploads));
+      queue.push(() => start(file, meta, row, uploads).then(() => listResumable(resumable)));
     }
     pump();
   };

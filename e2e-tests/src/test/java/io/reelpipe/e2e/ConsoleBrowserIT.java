@@ -101,6 +101,8 @@ class ConsoleBrowserIT {
             assertThat(Double.parseDouble(resumed.getAttribute("data-resumed-at")))
                     .as("the server kept what arrived before the reload (%.0f %% was sent)", before * 100)
                     .isGreaterThan(0.15 * java.nio.file.Files.size(clip));
+            b.waitFor(Duration.ofSeconds(10), d -> "".equals(b.js("return document.getElementById('resumable').textContent")),
+                    "the finished upload to leave the unfinished list");
             b.screenshot("2-upload");
 
             // the job page follows the job over SSE: it reaches COMPLETED with no reload (the marker survives)
