@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console in a real headless Chromium against the whole platform, through the edge only: sign in with a key,
- * upload a generated clip through the page (tus), watch its job reach COMPLETED without a reload (SSE), open the
+ * upload a generated clip through the page (tus, over a throttled line, with a page reload part way after which the
+ * upload resumes where ingest stands), watch its job reach COMPLETED without a reload (SSE), open the
  * asset and play it (hls.js: time advances, the chosen rendition's size), captions cues, a storyboard tile on
  * hovering the seek bar, a keyword chip that seeks, the pools page; then a key of another tenant sees none of it and
  * an uploader-only key gets no Jobs or Pools. Screenshots of each page go to target/screenshots (docs/screenshots in
