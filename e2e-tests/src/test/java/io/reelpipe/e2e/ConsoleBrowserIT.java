@@ -110,7 +110,8 @@ class ConsoleBrowserIT {
             b.js("window.__sameDocument = 42");
             watch.click();
             String card = "li.job[data-job='" + jobId + "']";
-            b.find(card);
+            // the page opens on a job still under way (the pipeline takes seconds), so COMPLETED can only come live
+            assertThat(b.find(card).getAttribute("data-state")).isIn("QUEUED", "RUNNING");
             b.waitFor(Duration.ofSeconds(240), d -> "COMPLETED".equals(b.find(card).getAttribute("data-state")),
                     "job " + jobId + " to complete");
             assertThat((Long) b.js("return window.__sameDocument")).isEqualTo(42L);
