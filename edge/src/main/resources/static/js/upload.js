@@ -5,7 +5,10 @@
 import { api, authHeaders, bytes, duration, el, session, toast } from './api.js';
 
 const PARALLEL = 2;
-const CHUNK = 64 * 1024 * 1024; // one PATCH per 64 MB: a retry re-sends at most this much
+// One PATCH per 64 MB: a retry re-sends at most this much. A browser on a poor link can ask for smaller PATCHes
+// (localStorage 'reelpipe.upload.chunkBytes', at least 16 KB): less is lost when the line drops.
+const CHUNK_DEFAULT = 64 * 1024 * 1024;
+const chunkSize = () => Math.max(16 * 1024, Number(localStorage.getItem('reelpipe.upload.chunkBytes')) || CHUNK_DEFAULT);
 
 export function uploadPage(main) {
   const rows = el('ul', { class: 'uploads', id: 'upload-list', 'aria-label': 'Uploads' });
@@ -50,7 +53,7 @@ export function uploadPage(main) {
       if (tags.value.trim()) meta.tags = tags.value.trim();
       const row = uploadRow(file);
       rows.prepend(row.li);
-      queue.push(() => start(file, meta, row, uploads));
+      queue.push(() => start(file, meta, row, uploads).then(() => listResumable(resumable)));
     }
     pump();
   };
@@ -84,12 +87,14 @@ async function start(file, meta, row, uploads) {
   return new Promise((resolve) => {
     const upload = new window.tus.Upload(file, {
       endpoint: '/v1/uploads/',
-      chunkSize: CHUNK,
+      chunkSize: chunkSize(),
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000],
       metadata: meta,
       headers: authHeaders(),
       removeFingerprintOnSuccess: true,
-      onAfterResponse(_req, res) {
+      onAfterResponse(req, res) {
+        // a resumed upload asks the server where it stands (HEAD) and goes on from there
+        if (req.getMethod() === 'HEAD') row.li.dataset.resumedAt = res.getHeader('Upload-Offset') || '';
         jobId = res.getHeader('Reelpipe-Job-Id') || jobId;
         assetId = res.getHeader('Reelpipe-Asset-Id') || assetId;
       },
@@ -157,6 +162,7 @@ async function start(file, meta, row, uploads) {
     upload.findPreviousUploads().then((previous) => {
       if (previous.length) {
         upload.resumeFromPreviousUpload(previous[0]);
+        row.li.dataset.resumed = 'true';
         row.state.textContent = 'resuming an earlier upload';
       }
       upload.start();

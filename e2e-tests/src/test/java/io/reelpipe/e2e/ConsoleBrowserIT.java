@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console in a real headless Chromium against the whole platform, through the edge only: sign in with a key,
- * upload a generated clip through the page (tus), watch its job reach COMPLETED without a reload (SSE), open the
+ * upload a generated clip through the page (tus, over a throttled line, with a page reload part way after which the
+ * upload resumes where ingest stands), watch its job reach COMPLETED without a reload (SSE), open the
  * asset and play it (hls.js: time advances, the chosen rendition's size), captions cues, a storyboard tile on
  * hovering the seek bar, a keyword chip that seeks, the pools page; then a key of another tenant sees none of it and
  * an uploader-only key gets no Jobs or Pools. Screenshots of each page go to target/screenshots (docs/screenshots in
@@ -77,6 +78,21 @@ class ConsoleBrowserIT {
             b.find("#nav-upload").click();
             b.find("#up-title").sendKeys("Summer sale");
             b.find("#up-tags").sendKeys("shoes, summer");
+            // ... over a slow line (4 KB/s, 16 KB PATCHes), and the page is reloaded part way: choosing the file again
+            // resumes it where the server stands
+            b.js("localStorage.setItem('reelpipe.upload.chunkBytes', '16384')");
+            b.driver.setNetworkConditions(slowUpload());
+            b.find("#up-files").sendKeys(clip.toString());
+            double before = b.waitFor(Duration.ofSeconds(30), d -> {
+                double p = ((Number) b.js("const p = document.querySelector('.upload progress'); return p ? p.value : 0"))
+                        .doubleValue();
+                // tus sends PATCHes one after another: past 2 of the 5 chunks, the first one is on the server
+                return p > 0.45 && p < 0.95 ? p : null;
+            }, "the upload to be part way");
+            b.driver.navigate().refresh();
+            b.driver.deleteNetworkConditions();
+            b.js("localStorage.removeItem('reelpipe.upload.chunkBytes')");
+            assertThat(b.find("#resumable").getText()).contains("Unfinished uploads").contains("summer-sale.mp4");
             b.find("#up-files").sendKeys(clip.toString());
             WebElement watch = b.waitFor(Duration.ofSeconds(90), d -> d.findElements(
                     org.openqa.selenium.By.cssSelector("a.job-link")).stream().findFirst().orElse(null), "the upload to finish");
@@ -85,13 +101,21 @@ class ConsoleBrowserIT {
             assertThat(jobId).isNotBlank();
         assertThat(assetId).isNotBlank();
             assertThat(b.find(".upload.done .stats").getText()).contains("uploaded");
+            WebElement resumed = b.find(".upload.done");
+            assertThat(resumed.getAttribute("data-resumed")).as("resumed, not started again").isEqualTo("true");
+            assertThat(Double.parseDouble(resumed.getAttribute("data-resumed-at")))
+                    .as("the server kept what arrived before the reload (%.0f %% was sent)", before * 100)
+                    .isGreaterThan(0.15 * java.nio.file.Files.size(clip));
+            b.waitFor(Duration.ofSeconds(10), d -> "".equals(b.js("return document.getElementById('resumable').textContent")),
+                    "the finished upload to leave the unfinished list");
             b.screenshot("2-upload");
 
             // the job page follows the job over SSE: it reaches COMPLETED with no reload (the marker survives)
             b.js("window.__sameDocument = 42");
             watch.click();
             String card = "li.job[data-job='" + jobId + "']";
-            b.find(card);
+            // the page opens on a job still under way (the pipeline takes seconds), so COMPLETED can only come live
+            assertThat(b.find(card).getAttribute("data-state")).isIn("QUEUED", "RUNNING");
             b.waitFor(Duration.ofSeconds(240), d -> "COMPLETED".equals(b.find(card).getAttribute("data-state")),
                     "job " + jobId + " to complete");
             assertThat((Long) b.js("return window.__sameDocument")).isEqualTo(42L);
@@ -236,6 +260,14 @@ class ConsoleBrowserIT {
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(output).isZero();
         return out;
+    }
+
+    private static org.openqa.selenium.chromium.ChromiumNetworkConditions slowUpload() {
+        var c = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        c.setUploadThroughput(4096); // bytes/s as Chromium applies it: a 16 KB PATCH takes about 4 s
+        c.setDownloadThroughput(100_000);
+        c.setLatency(Duration.ofMillis(5));
+        return c;
     }
 
     /** A key of {@code tenant} with these roles, made by the bootstrap admin through the edge. */
