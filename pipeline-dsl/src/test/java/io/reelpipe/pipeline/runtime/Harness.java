@@ -88,7 +88,10 @@ final class Harness implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<JobSnapshot> last = Optional.empty();
         while (System.nanoTime() < deadline) {
-            last = status.snapshot(jobId).block(Duration.ofSeconds(5));
+            // one read may take as long as the whole wait has left: a read stalled for a few seconds (a busy or
+            // I/O-starved build machine) is not the job failing to reach its state
+            long left = Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos());
+            last = status.snapshot(jobId).block(Duration.ofNanos(left));
             if (last.isPresent() && done.test(last.get())) {
                 return last.get();
             }
