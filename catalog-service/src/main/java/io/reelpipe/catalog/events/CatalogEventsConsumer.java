@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.reelpipe.pipeline.runtime.SubscriptionLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -24,7 +24,7 @@ import reactor.util.retry.Retry;
  * is acknowledged only after the index commit that holds its effect, so a crash replays instead of losing; every
  * step is idempotent (the document is always rebuilt from what storage holds), so replays change nothing.
  */
-public class CatalogEventsConsumer implements SmartLifecycle {
+public class CatalogEventsConsumer extends SubscriptionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogEventsConsumer.class);
     private static final int JOBS_REMEMBERED = 10_000;
@@ -40,7 +40,6 @@ public class CatalogEventsConsumer implements SmartLifecycle {
             return size() > JOBS_REMEMBERED;
         }
     };
-    private volatile Disposable loop;
 
     public CatalogEventsConsumer(MessageBus bus, CatalogWriter writer, CatalogProperties props) {
         this.bus = bus;
@@ -50,12 +49,9 @@ public class CatalogEventsConsumer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (loop != null) {
-            return;
-        }
+    protected Disposable subscribe() {
         log.info("event=catalog_consumer_started topic={} group={}", Topics.EVENTS, group);
-        loop = Mono.defer(() -> bus.receive(Topics.EVENTS, group).concatMap(this::handle).then())
+        return Mono.defer(() -> bus.receive(Topics.EVENTS, group).concatMap(this::handle).then())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(s -> log.warn("event=catalog_consumer_failed error=\"{}\" resubscribing",
                                 s.failure().toString())))
@@ -112,18 +108,6 @@ public class CatalogEventsConsumer implements SmartLifecycle {
                 .then();
     }
 
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
 
     @Override
     public boolean isAutoStartup() {

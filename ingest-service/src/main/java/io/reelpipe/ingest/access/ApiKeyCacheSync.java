@@ -7,7 +7,7 @@ import io.reelpipe.pipeline.security.SecurityProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.reelpipe.pipeline.runtime.SubscriptionLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * within seconds. The bootstrap admin key is registered again with the copy.
  */
 @Component
-class ApiKeyCacheSync implements SmartLifecycle {
+class ApiKeyCacheSync extends SubscriptionLifecycle {
 
     /** Set after a complete copy; its absence means the cache must be refilled. */
     static final String MARKER = "rp:apikeys:cache-complete";
@@ -30,7 +30,6 @@ class ApiKeyCacheSync implements SmartLifecycle {
     private final RedisReactiveCommands<String, String> redis;
     private final SecurityProperties security;
     private final Duration every;
-    private volatile Disposable loop;
 
     ApiKeyCacheSync(DurableApiKeys keys, StatefulRedisConnection<String, String> reelpipeRedisConnection,
                     SecurityProperties security, ApiKeyStoreProperties props) {
@@ -61,23 +60,8 @@ class ApiKeyCacheSync implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (loop == null) {
-            loop = PeriodicTask.every(Duration.ZERO, every, i -> round(i == 0),
-                    e -> log.warn("apikey.cache.check-failed error={}", e.toString()));
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
+    protected Disposable subscribe() {
+        return PeriodicTask.every(Duration.ZERO, every, i -> round(i == 0),
+                e -> log.warn("apikey.cache.check-failed error={}", e.toString()));
     }
 }

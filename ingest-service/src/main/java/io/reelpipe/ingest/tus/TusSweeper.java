@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.reelpipe.pipeline.runtime.SubscriptionLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * after the bytes were stored; removes expired direct uploads that were never completed.
  */
 @Component
-public class TusSweeper implements SmartLifecycle {
+public class TusSweeper extends SubscriptionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TusSweeper.class);
 
@@ -26,7 +26,6 @@ public class TusSweeper implements SmartLifecycle {
     private final TusService tus;
     private final io.reelpipe.ingest.direct.DirectUploadService direct;
     private final IngestProperties.Tus props;
-    private volatile Disposable loop;
 
     public TusSweeper(TusUploadRepository repo, TusService tus, io.reelpipe.ingest.direct.DirectUploadService direct,
                       IngestProperties props) {
@@ -57,26 +56,11 @@ public class TusSweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (loop == null) {
-            Duration every = props.getSweepInterval();
-            loop = PeriodicTask.every(every, every, t -> sweep(),
-                    e -> log.warn("tus sweep failed: {}", e.toString()));
-        }
+    protected Disposable subscribe() {
+        Duration every = props.getSweepInterval();
+        return PeriodicTask.every(every, every, t -> sweep(), e -> log.warn("tus sweep failed: {}", e.toString()));
     }
 
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
 
     @Override
     public boolean isAutoStartup() {

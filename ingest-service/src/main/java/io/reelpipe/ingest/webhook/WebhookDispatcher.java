@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.reelpipe.pipeline.runtime.SubscriptionLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Sinks;
  * {@code max-age} (24 h) after the event, then the delivery is FAILED. Several instances share the work.
  */
 @Component
-public class WebhookDispatcher implements SmartLifecycle {
+public class WebhookDispatcher extends SubscriptionLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -29,7 +29,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final IngestProperties.Webhooks props;
     private final WebClient http;
     private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable loop;
 
     public WebhookDispatcher(WebhookRepository repo, IngestProperties props,
                              org.springframework.beans.factory.ObjectProvider<WebClient.Builder> http) {
@@ -44,11 +43,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (loop != null) {
-            return;
-        }
-        loop = Flux.merge(Flux.interval(Duration.ZERO, props.getPollInterval()).map(t -> Boolean.TRUE), kicks.asFlux())
+    protected Disposable subscribe() {
+        Disposable loop = Flux.merge(Flux.interval(Duration.ZERO, props.getPollInterval()).map(t -> Boolean.TRUE), kicks.asFlux())
                 .onBackpressureLatest()
                 .concatMap(t -> round().onErrorResume(e -> {
                     log.warn("webhook round failed: {}", e.toString());
@@ -56,6 +52,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                 }), 1)
                 .subscribe();
         log.info("webhook dispatcher started poll_interval={}", props.getPollInterval());
+        return loop;
     }
 
     /** One round: every due delivery gets one attempt. */
@@ -102,18 +99,6 @@ public class WebhookDispatcher implements SmartLifecycle {
     private record Result(Integer status, String error) {
     }
 
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.dispose();
-            loop = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
-    }
 
     @Override
     public boolean isAutoStartup() {
