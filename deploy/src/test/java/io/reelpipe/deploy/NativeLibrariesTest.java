@@ -29,6 +29,7 @@ class NativeLibrariesTest {
 
     @BeforeAll
     static void scanEveryApplicationJar() {
+        Map<String, Path> jars = new LinkedHashMap<>();
         for (SourceTree.Module m : TREE.modules.values()) {
             if (!"false".equals(m.properties().get("jib.skip"))) {
                 continue; // libraries and harnesses ship no image
@@ -36,8 +37,9 @@ class NativeLibrariesTest {
             Path jar = m.dir().resolve("target/" + m.artifactId() + "-" + TREE.version + "-exec.jar");
             assertTrue(Files.isRegularFile(jar), jar + " is missing: build the whole reactor (./mvnw -B verify) so "
                     + "deploy's tests see every application (deploy/pom.xml orders the build after them)");
-            NATIVES.put(m.name(), NativeLibraryCheck.scan(jar));
+            jars.put(m.name(), jar);
         }
+        NATIVES.putAll(NativeLibraryCheck.scanAll(jars));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public final class NativeLibraryCheck {
         /** Whether this is a program (run as a process) rather than a library. */
         public boolean program() {
             return links.soname().isEmpty() && !name.contains(".so");
+        }
+
+        /** The same native seen inside {@code outer} (a jar that carries the archive this was found in). */
+        Native under(String outer) {
+            return new Native(outer + "!" + origin, dir, name, links, inJar);
         }
 
         Set<String> names() {
@@ -149,9 +155,30 @@ public final class NativeLibraryCheck {
 
     /** Every ELF file inside the zip/jar read from {@code in}, named after {@code origin}. */
     public static List<Native> scan(String origin, InputStream in) {
+        return scan(origin, in, new HashMap<>());
+    }
+
+    /**
+     * Every ELF file inside each archive (name → path), in the same order. A nested jar that several archives carry
+     * (the same file name and size, e.g. JavaCPP's FFmpeg inside every media worker) is parsed once.
+     */
+    public static Map<String, List<Native>> scanAll(Map<String, Path> archives) {
+        Map<String, List<Native>> nested = new HashMap<>();
+        Map<String, List<Native>> out = new LinkedHashMap<>();
+        archives.forEach((name, archive) -> {
+            try (InputStream in = Files.newInputStream(archive)) {
+                out.put(name, scan(archive.getFileName().toString(), in, nested));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + archive, e);
+            }
+        });
+        return out;
+    }
+
+    private static List<Native> scan(String origin, InputStream in, Map<String, List<Native>> nested) {
         List<Native> out = new ArrayList<>();
         try {
-            scanZip(origin, in, out);
+            scanZip(origin, in, out, nested);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + origin, e);
         }
@@ -231,7 +258,9 @@ public final class NativeLibraryCheck {
         return String.join("/", parts);
     }
 
-    private static void scanZip(String origin, InputStream raw, List<Native> out) throws IOException {
+    /** {@code nested}: natives of the nested jars read so far, by file name and size, relative to that jar. */
+    private static void scanZip(String origin, InputStream raw, List<Native> out, Map<String, List<Native>> nested)
+            throws IOException {
         ZipInputStream zip = new ZipInputStream(raw);
         for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
             String name = e.getName();
@@ -239,7 +268,17 @@ public final class NativeLibraryCheck {
                 continue;
             }
             if (name.endsWith(".jar")) {
-                scanZip(origin + "!" + name.substring(name.lastIndexOf('/') + 1), zip, out);
+                String jar = name.substring(name.lastIndexOf('/') + 1);
+                String key = e.getSize() < 0 ? null : jar + ":" + e.getSize();
+                List<Native> inside = key == null ? null : nested.get(key);
+                if (inside == null) {
+                    inside = new ArrayList<>();
+                    scanZip(jar, zip, inside, nested);
+                    if (key != null) {
+                        nested.put(key, inside);
+                    }
+                }
+                inside.forEach(n -> out.add(n.under(origin)));
             } else if (name.endsWith(".txz")) {
                 scanTar(origin + "!" + name, new XZCompressorInputStream(new BufferedInputStream(zip)), out);
             } else {
