@@ -56,7 +56,7 @@ public class DurableApiKeys extends ApiKeys {
 
     @Override
     public Mono<ApiKeyRecord> verify(String clearKey) {
-        if (clearKey == null || clearKey.isEmpty() || clearKey.length() > 256) {
+        if (!plausibleKey(clearKey)) {
             return Mono.empty();
         }
         String hash = sha256Hex(clearKey);
@@ -74,7 +74,7 @@ public class DurableApiKeys extends ApiKeys {
 
     @Override
     public Mono<ApiKeyRecord> find(String id) {
-        if (id == null || !id.matches("ak_[A-Za-z0-9_]{1,40}")) {
+        if (!wellFormedId(id)) {
             return Mono.empty();
         }
         return db.sql("select * from api_keys where id = :id").bind("id", id).map(DurableApiKeys::record).one()
@@ -83,7 +83,7 @@ public class DurableApiKeys extends ApiKeys {
 
     @Override
     public Mono<ApiKeyRecord> revoke(String id) {
-        if (id == null || !id.matches("ak_[A-Za-z0-9_]{1,40}")) {
+        if (!wellFormedId(id)) {
             return Mono.empty();
         }
         return db.sql("update api_keys set revoked_at = coalesce(revoked_at, :now) where id = :id "

@@ -120,7 +120,7 @@ public class ApiKeys {
 
     /** The valid (known, not revoked) key's record; empty for an unknown or revoked key. */
     public Mono<ApiKeyRecord> verify(String clearKey) {
-        if (clearKey == null || clearKey.isEmpty() || clearKey.length() > MAX_KEY_LENGTH) {
+        if (!plausibleKey(clearKey)) {
             return Mono.empty();
         }
         return read(sha256Hex(clearKey)).filter(r -> !r.revoked());
@@ -135,7 +135,7 @@ public class ApiKeys {
 
     /** The record of key {@code id}, if any. */
     public Mono<ApiKeyRecord> find(String id) {
-        if (id == null || !id.matches("ak_[A-Za-z0-9_]{1,40}")) {
+        if (!wellFormedId(id)) {
             return Mono.empty();
         }
         return redis.get(ID_PREFIX + id).flatMap(this::read);
@@ -146,7 +146,7 @@ public class ApiKeys {
      * no such key.
      */
     public Mono<ApiKeyRecord> revoke(String id) {
-        if (id == null || !id.matches("ak_[A-Za-z0-9_]{1,40}")) {
+        if (!wellFormedId(id)) {
             return Mono.empty();
         }
         return redis.get(ID_PREFIX + id).flatMap(hash -> read(hash).flatMap(rec -> {
@@ -157,6 +157,16 @@ public class ApiKeys {
             return redis.hset(KEY_PREFIX + hash, "revokedAt", now.toString())
                     .thenReturn(new ApiKeyRecord(rec.id(), rec.tenant(), rec.roles(), rec.name(), rec.createdAt(), now));
         }));
+    }
+
+    /** Whether {@code clearKey} can be a key at all (not empty, not longer than any key); others are never looked up. */
+    protected static boolean plausibleKey(String clearKey) {
+        return clearKey != null && !clearKey.isEmpty() && clearKey.length() <= MAX_KEY_LENGTH;
+    }
+
+    /** Whether {@code id} has the form of a key id ({@code ak_…}); others are never looked up. */
+    protected static boolean wellFormedId(String id) {
+        return id != null && id.matches("ak_[A-Za-z0-9_]{1,40}");
     }
 
     /** Lower-case hex SHA-256 of the key's UTF-8 bytes: the only form a key is stored in. */
